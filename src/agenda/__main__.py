@@ -1,0 +1,7 @@
+"""``python -m agenda``: the command line."""
+
+import sys
+
+from agenda.cli import main
+
+sys.exit(main())

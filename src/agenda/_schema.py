@@ -1,0 +1,856 @@
+"""The format as data: what every key expects, and the check of raw nodes against it.
+
+:data:`AGENDA` describes the whole file.  :func:`check` walks a raw
+:class:`~agenda._yaml.Node` tree against it and returns *checked raw data* —
+plain Python values, with a ``Location`` under the key ``"@"`` of every
+mapping — and every problem found on the way.  The same description produces
+the shipped JSON Schema (:func:`json_schema`), so the two cannot drift apart.
+
+Scalars are typed here, by what the key expects, the way YAML 1.2 reads them:
+``no`` is text, ``0755`` is refused where a number is expected (YAML 1.1 would
+read it as octal), ``12:30`` is text, and booleans are ``true``/``false`` only.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+
+from agenda._i18n import Catalog
+from agenda._yaml import Node
+from agenda.errors import Problem, Severity
+from agenda.model import Location
+
+__all__ = ["AGENDA", "Checked", "check", "json_schema"]
+
+Checked = Any  # plain data: dict | list | str | int | Decimal | bool | None
+
+_T = Catalog(
+    "schema",
+    {
+        "expected": {"nl": "hier hoort {expected}, maar er staat {found}", "en": "expected {expected}, found {found}"},
+        "unknown-key": {"nl": "onbekende sleutel '{key}'", "en": "unknown key '{key}'"},
+        "unknown-key-hint-match": {"nl": "Bedoelt u '{match}'?", "en": "Did you mean '{match}'?"},
+        "unknown-key-hint": {"nl": "Toegestaan hier: {allowed}.", "en": "Allowed here: {allowed}."},
+        "missing-key": {"nl": "de sleutel '{key}' ontbreekt", "en": "the key '{key}' is missing"},
+        "missing-key-hint": {"nl": "Voeg toe: `{key}: {example}`.", "en": "Add: `{key}: {example}`."},
+        "quote-hint": {
+            "nl": "YAML leest dit als {found}; zet het tussen aanhalingstekens als u tekst bedoelt: \"{value}\".",
+            "en": "YAML reads this as {found}; put it in quotes if you mean text: \"{value}\".",
+        },
+        "bool-hint": {"nl": "Schrijf true of false.", "en": "Write true or false."},
+        "octal": {
+            "nl": "'{value}' begint met een 0 en is daardoor dubbelzinnig (YAML 1.1 leest het als octaal getal)",
+            "en": "'{value}' starts with a 0 and is ambiguous (YAML 1.1 reads it as an octal number)",
+        },
+        "octal-hint": {"nl": "Schrijf het getal zonder voorloopnul: {fixed}.", "en": "Write the number without the leading zero: {fixed}."},
+        "number-hint": {"nl": "Schrijf een getal zonder aanhalingstekens, bijvoorbeeld {example}.", "en": "Write a number without quotes, for example {example}."},
+        "not-finite": {"nl": "'{value}' is geen gewoon getal", "en": "'{value}' is not an ordinary number"},
+        "too-large": {"nl": "het getal {value} is te groot", "en": "the number {value} is too large"},
+        "too-large-hint": {"nl": "Getallen in een agenda hebben hooguit 15 cijfers.", "en": "Numbers in a plan have at most 15 digits."},
+        "range": {"nl": "{value} ligt niet tussen {low} en {high}", "en": "{value} is not between {low} and {high}"},
+        "range-hint": {"nl": "Schrijf een waarde van {low} tot en met {high}.", "en": "Write a value from {low} to {high}."},
+        "enum": {"nl": "'{value}' is hier geen geldige keuze", "en": "'{value}' is not a valid choice here"},
+        "enum-hint": {"nl": "Kies uit: {choices}.", "en": "Choose from: {choices}."},
+        "bad-id": {"nl": "'{value}' is geen geldige id", "en": "'{value}' is not a valid id"},
+        "bad-id-hint": {
+            "nl": "Een id bestaat uit kleine letters, cijfers en streepjes en begint met een letter, bijvoorbeeld '{example}'.",
+            "en": "An id has lowercase letters, digits and hyphens and starts with a letter, for example '{example}'.",
+        },
+        "bad-date": {"nl": "'{value}' is geen datum", "en": "'{value}' is not a date"},
+        "bad-date-hint": {
+            "nl": "Schrijf een jaar (2024), een maand (\"2024-02\") of een dag (\"2024-02-01\").",
+            "en": "Write a year (2024), a month (\"2024-02\") or a day (\"2024-02-01\").",
+        },
+        "bad-target": {"nl": "'{value}' is geen doelwaarde", "en": "'{value}' is not a target"},
+        "bad-target-hint": {
+            "nl": "Schrijf bijvoorbeeld \"< 550\", \">= 7,0\", \"min. 7,0\", \"max. 25%\", \"= 0\" of \"10-20\".",
+            "en": "Write for example \"< 550\", \">= 7,0\", \"min. 7,0\", \"max. 25%\", \"= 0\" or \"10-20\".",
+        },
+        "empty-text": {"nl": "de tekst is leeg", "en": "the text is empty"},
+        "empty-text-hint": {"nl": "Vul de tekst in of laat de sleutel weg.", "en": "Fill in the text or leave the key out."},
+        "t-text": {"nl": "tekst", "en": "text"},
+        "t-id": {"nl": "een id", "en": "an id"},
+        "t-int": {"nl": "een geheel getal", "en": "a whole number"},
+        "t-year": {"nl": "een jaartal", "en": "a year"},
+        "t-number": {"nl": "een getal", "en": "a number"},
+        "t-bool": {"nl": "true of false", "en": "true or false"},
+        "t-list": {"nl": "een lijst", "en": "a list"},
+        "t-map": {"nl": "een blok met sleutels", "en": "a block of keys"},
+        "t-date": {"nl": "een datum", "en": "a date"},
+        "t-target": {"nl": "een doelwaarde", "en": "a target"},
+        "f-map": {"nl": "een blok met sleutels", "en": "a block of keys"},
+        "f-seq": {"nl": "een lijst", "en": "a list"},
+        "f-text": {"nl": "de tekst '{value}'", "en": "the text '{value}'"},
+        "f-null": {"nl": "niets", "en": "nothing"},
+        "f-bool": {"nl": "het woord {value}", "en": "the word {value}"},
+        "f-number": {"nl": "het getal {value}", "en": "the number {value}"},
+        "r-bool": {"nl": "een ja/nee-waarde", "en": "a true/false value"},
+        "r-null": {"nl": "'leeg' (null)", "en": "'empty' (null)"},
+        "r-number": {"nl": "een getal", "en": "a number"},
+    },
+)
+
+# --------------------------------------------------------------------------- scalar reading (YAML 1.2 core)
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_YAML11_BOOL = frozenset(
+    {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"}
+)
+_ID = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*\Z")
+_DATE = re.compile(r"(\d{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z")
+_MAX_DIGITS = 15
+
+
+def _core_type(node: Node) -> str | None:
+    """What a *plain* scalar would be in YAML 1.2's core schema: 'null', 'bool', 'number' or None (text)."""
+    if not node.plain:
+        return None
+    v = node.value
+    assert isinstance(v, str)
+    if v in _NULL:
+        return "null"
+    if v in _BOOL:
+        return "bool"
+    if _INT.match(v) or _FLOAT.match(v) or v.lower() in (".nan", ".inf", "-.inf", "+.inf"):
+        return "number"
+    return None
+
+
+class _Ctx:
+    """Collects problems while checking; knows the file."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def loc(self, node: Node) -> Location:
+        return Location(self.file, node.line, node.column)
+
+    def error(self, node: Node, item: str | None, code: str, hint: str | None = None, *,
+              severity: Severity = Severity.ERROR, **fields: object) -> None:
+        text = {lang: _T(code, lang, **_localise(fields, lang)) for lang in ("nl", "en")}
+        hints = {lang: _T(hint, lang, **_localise(fields, lang)) for lang in ("nl", "en")} if hint else {}
+        self.problems.append(Problem(code, severity, self.loc(node), item, text, hints))
+
+
+def _localise(fields: Mapping[str, object], lang: str) -> dict[str, object]:
+    # Field values that are message keys ("t-id") are translated; the rest passes through.
+    out: dict[str, object] = {}
+    for k, v in fields.items():
+        if isinstance(v, _Msg):
+            out[k] = _T(v.key, lang, **v.fields)
+        else:
+            out[k] = v
+    return out
+
+
+@attrs.frozen
+class _Msg:
+    key: str
+    fields: Mapping[str, object] = attrs.field(factory=dict)
+
+
+def _found(node: Node) -> _Msg:
+    if node.kind == "map":
+        return _Msg("f-map")
+    if node.kind == "seq":
+        return _Msg("f-seq")
+    core = _core_type(node)
+    value = str(node.value)
+    if core == "null":
+        return _Msg("f-null")
+    if core == "bool":
+        return _Msg("f-bool", {"value": value})
+    if core == "number":
+        return _Msg("f-number", {"value": value})
+    return _Msg("f-text", {"value": value if len(value) <= 40 else value[:37] + "…"})
+
+
+_MISSING = object()
+
+# --------------------------------------------------------------------------- types
+
+
+class Type:
+    """A kind of value a key expects.  ``read`` returns the value or ``_MISSING`` after reporting."""
+
+    name = "t-text"
+    example = "…"
+
+    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
+        raise NotImplementedError
+
+    def schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def wrong(self, node: Node, ctx: _Ctx, item: str | None, hint: str | None = None, **fields: Any) -> object:
+        """Report that ``node`` is not of this type; always returns ``_MISSING``."""
+        ctx.error(node, item, "expected", hint, expected=_Msg(self.name), found=_found(node), **fields)
+        return _MISSING
+
+
+class Text(Type):
+    """Any text.  A plain scalar that YAML 1.2 reads as a number, boolean or null is refused."""
+
+    example = '"…"'
+
+    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
+        if node.kind != "scalar" or _core_type(node) is not None:
+            if node.kind == "scalar" and _core_type(node) is not None:
+                ctx.error(node, item, "expected", "quote-hint", expected=_Msg(self.name), found=_found(node),
+                          value=node.value)
+                return _MISSING
+            return self.wrong(node, ctx, item)
+        value = node.value
+        assert isinstance(value, str)
+        if not value.strip():
+            ctx.error(node, item, "empty-text", "empty-text-hint")
+            return _MISSING
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "minLength": 1}
+
+
+class Id(Text):
+    """An id: lowercase letters, digits and hyphens, starting with a letter."""
+
+    name = "t-id"
+    example = "mijn-id"
+
+    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
+        value = super().read(node, ctx, item)
+        if value is _MISSING:
+            return value
+        if not _ID.match(value):
+            ctx.error(node, item, "bad-id", "bad-id-hint", value=value, example=_slug(value))
+            return _MISSING
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": _ID.pattern.removesuffix(r"\Z").join("^$")}
+
+
+def _slug(text: str) -> str:
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if not slug or not slug[0].isalpha():
+        slug = "x-" + slug if slug else "mijn-id"
+    return slug
+
+
+class Date(Type):
+    """A year (2024), a month ("2024-02") or a day ("2024-02-01"); kept as text."""
+
+    name = "t-date"
+    example = '"2024-02-01"'
+
+    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
+        if node.kind != "scalar":
+            return self.wrong(node, ctx, item)
+        value = str(node.value)
+        if not _DATE.match(value):
+            ctx.error(node, item, "bad-date", "bad-date-hint", value=value)
+            return _MISSING
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": ["string", "integer"], "pattern": _DATE.pattern.removesuffix(r"\Z").join("^$")}
+
+
+class Int(Type):
+    """A whole number between ``low`` and ``high``."""
+
+    name = "t-int"
+    example = "3"
+
+    def __init__(self, low: int = 0, high: int = 10**_MAX_DIGITS, name: str = "t-int", example: str = "3") -> None:
+        self.low, self.high, self.name, self.example = low, high, name, example
+
+    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
+        if node.kind != "scalar" or not node.plain or not _INT.match(str(node.value)):
+            return self.wrong(node, ctx, item, "number-hint", example=self.example)
+        value = str(node.value)
+        digits = value.lstrip("+-")
+        if len(digits) > 1 and digits.startswith("0"):
+            ctx.error(node, item, "octal", "octal-hint", value=value, fixed=int(value))
+            return _MISSING
+        if len(digits) > _MAX_DIGITS:
+            ctx.error(node, item, "too-large", "too-large-hint", value=value[:20] + "…")
+            return _MISSING
+        number = int(value)
+        if not self.low <= number <= self.high:
+            ctx.error(node, item, "range", "range-hint", value=number, low=self.low, high=self.high)
+            return _MISSING
+        return number
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "integer", "minimum": self.low, "maximum": self.high}
+
+
+YEAR = Int(1900, 2200, "t-year", "2024")
+
+
+class Number(Type):
+    """A number as written: ``int`` for whole numbers, ``Decimal`` for fractions (never float)."""
+
+    name = "t-number"
+    example = "7.4"
+
+    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
+        if node.kind != "scalar" or not node.plain:
+            return self.wrong(node, ctx, item, "number-hint", example=self.example)
+        value = str(node.value)
+        if _INT.match(value):
+            return Int(-(10**_MAX_DIGITS), 10**_MAX_DIGITS).read(node, ctx, item)
+        if value.lower() in (".nan", ".inf", "-.inf", "+.inf"):
+            ctx.error(node, item, "not-finite", "number-hint", value=value, example=self.example)
+            return _MISSING
+        if not _FLOAT.match(value):
+            return self.wrong(node, ctx, item, "number-hint", example=self.example)
+        if len(re.sub(r"[^0-9]", "", value.split("e")[0].split("E")[0])) > _MAX_DIGITS or abs(
+            int(re.split("[eE]", value)[1]) if re.search("[eE]", value) else 0
+        ) > _MAX_DIGITS:
+            ctx.error(node, item, "too-large", "too-large-hint", value=value[:20])
+            return _MISSING
+        try:
+            return Decimal(value)
+        except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
+            return self.wrong(node, ctx, item, "number-hint", example=self.example)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "number"}
+
+
+class Bool(Type):
+    """``true`` or ``false``; YAML 1.1's yes/no/on/off are refused with a hint."""
+
+    name = "t-bool"
+    example = "true"
+
+    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
+        if node.kind == "scalar" and node.plain and node.value in _BOOL:
+            return _BOOL[str(node.value)]
+        return self.wrong(node, ctx, item, "bool-hint")
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+class Enum(Text):
+    """One of a fixed set of words."""
+
+    def __init__(self, *choices: str) -> None:
+        self.choices = choices
+        self.example = choices[0]
+
+    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
+        value = super().read(node, ctx, item)
+        if value is _MISSING:
+            return value
+        if value not in self.choices:
+            ctx.error(node, item, "enum", "enum-hint", value=value, choices=", ".join(self.choices))
+            return _MISSING
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.choices)}
+
+
+class TargetText(Text):
+    """A target as published: ``"< 550"``, ``"min. 7,0"``, ``"max. 25%"``, ``"10-20"``; a bare number means ``=``."""
+
+    name = "t-target"
+    example = '"< 550"'
+
+    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
+        if node.kind == "scalar" and node.plain and _core_type(node) == "number":
+            value: str = str(node.value)
+        else:
+            got = super().read(node, ctx, item)
+            if got is _MISSING:
+                return got
+            value = got
+        if parse_target(value) is None:
+            ctx.error(node, item, "bad-target", "bad-target-hint", value=value)
+            return _MISSING
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": ["string", "number"]}
+
+
+_TARGET = re.compile(
+    r"\s*(?P<op><=|>=|≤|≥|<|>|=|min\.?|max\.?|minimaal|maximaal|ten minste|hoogstens)?\s*"
+    r"(?P<a>[-+]?\d+(?:[.,]\d+)?)\s*%?\s*(?:(?:-|–|tot)\s*(?P<b>[-+]?\d+(?:[.,]\d+)?)\s*%?)?\s*\Z",
+    re.IGNORECASE,
+)
+_OPS = {"<=": "<=", "≤": "<=", ">=": ">=", "≥": ">=", "<": "<", ">": ">", "=": "=", "min": ">=",
+        "min.": ">=", "minimaal": ">=", "ten minste": ">=", "max": "<=", "max.": "<=", "maximaal": "<=",
+        "hoogstens": "<="}
+
+
+def parse_target(text: str) -> tuple[str, int | Decimal, int | Decimal | None] | None:
+    """``"min. 7,0"`` -> ``(">=", Decimal("7.0"), None)``; ``"10-20"`` -> ``("range", 10, 20)``; None if unreadable.
+
+    >>> parse_target("< 550")
+    ('<', 550, None)
+    >>> parse_target("max. 25%")
+    ('<=', 25, None)
+    >>> parse_target("10-20")
+    ('range', 10, 20)
+    """
+    m = _TARGET.match(text)
+    if not m:
+        return None
+    op = m.group("op")
+    a = _num(m.group("a"))
+    if m.group("b") is not None:
+        if op:
+            return None
+        b = _num(m.group("b"))
+        return ("range", a, b) if a <= b else None
+    return (_OPS[op.lower()] if op else "=", a, None)
+
+
+def _num(text: str) -> int | Decimal:
+    text = text.replace(",", ".")
+    return int(text) if "." not in text else Decimal(text)
+
+
+class Seq(Type):
+    """A list of values of one type."""
+
+    name = "t-list"
+
+    def __init__(self, of: Type) -> None:
+        self.of = of
+        self.example = f"[{of.example}]"
+
+    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
+        if node.kind != "seq":
+            return self.wrong(node, ctx, item)
+        out = []
+        for child in node.value:  # type: ignore[attr-defined]
+            value = self.of.read(child, ctx, item)
+            if value is not _MISSING:
+                out.append(value)
+        return out
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": self.of.schema()}
+
+
+class YearMap(Type):
+    """A mapping from years to values: ``{2023: …, 2024: …}``; keys may be quoted ("2023") as in JSON."""
+
+    name = "t-map"
+    example = "{2024: …}"
+
+    def __init__(self, of: Type) -> None:
+        self.of = of
+
+    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
+        if node.kind != "map":
+            return self.wrong(node, ctx, item)
+        out: dict[int, Checked] = {}
+        for key_node, value_node in node.value.values():  # type: ignore[attr-defined]
+            key_node = Node("scalar", key_node.value, key_node.line, key_node.column, True)
+            year = YEAR.read(key_node, ctx, item)
+            value = self.of.read(value_node, ctx, item)
+            if year is not _MISSING and value is not _MISSING:
+                if year in out:  # "2023" and 2023 both written
+                    ctx.error(key_node, item, "expected", None, expected=_Msg("t-year"), found=_found(key_node))
+                out[year] = value
+        return out
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "object", "propertyNames": {"pattern": "^[0-9]{4}$"}, "additionalProperties": self.of.schema()}
+
+
+class KeyMap(Type):
+    """A mapping from ids to values of one type."""
+
+    name = "t-map"
+    example = "{id: …}"
+
+    def __init__(self, of: Type) -> None:
+        self.of = of
+
+    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
+        if node.kind != "map":
+            return self.wrong(node, ctx, item)
+        out: dict[str, Checked] = {}
+        for key_node, value_node in node.value.values():  # type: ignore[attr-defined]
+            key = Id().read(key_node, ctx, item)
+            value = self.of.read(value_node, ctx, item)
+            if key is not _MISSING and value is not _MISSING:
+                out[key] = value
+        return out
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "object", "propertyNames": Id().schema(), "additionalProperties": self.of.schema()}
+
+
+@attrs.frozen
+class Field:
+    """One key of an object: its type, whether it is required, and what it means (for the schema)."""
+
+    type: Type
+    required: bool = False
+    doc: str = ""
+
+
+class Obj(Type):
+    """A mapping with known keys.  Unknown keys are refused with a "did you mean"."""
+
+    name = "t-map"
+
+    def __init__(self, title: str, fields: Mapping[str, Field], *, item_key: str | None = "id",
+                 shorthand: tuple[Type, str] | None = None, doc: str = "") -> None:
+        self.title = title
+        self.fields = fields
+        self.item_key = item_key
+        #: (type, key): a scalar of that type stands for ``{key: scalar}``
+        self.shorthand = shorthand
+        self.doc = doc
+        self.example = "{…}"
+
+    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
+        if node.kind != "map":
+            if self.shorthand is not None and node.kind == "scalar":
+                typ, key = self.shorthand
+                value = typ.read(node, ctx, item)
+                return _MISSING if value is _MISSING else {key: value, "@": ctx.loc(node)}
+            return self.wrong(node, ctx, item)
+        mapping: dict[str, tuple[Node, Node]] = node.value  # type: ignore[assignment]
+        if self.item_key and self.item_key in mapping:
+            id_node = mapping[self.item_key][1]
+            if id_node.kind == "scalar" and isinstance(id_node.value, str) and id_node.value:
+                item = id_node.value
+        out: dict[str, Checked] = {"@": ctx.loc(node)}
+        for key, (key_node, value_node) in mapping.items():
+            spec = self.fields.get(key)
+            if spec is None:
+                self._unknown(key, key_node, ctx, item)
+                continue
+            value = spec.type.read(value_node, ctx, item)
+            if value is not _MISSING:
+                out[key] = value
+        for key, spec in self.fields.items():
+            if spec.required and key not in mapping:
+                ctx.error(node, item, "missing-key", "missing-key-hint", key=key, example=spec.type.example)
+        return out
+
+    def _unknown(self, key: str, key_node: Node, ctx: _Ctx, item: str | None) -> None:
+        close = difflib.get_close_matches(key, list(self.fields), n=1, cutoff=0.6)
+        if not close:  # Dutch synonyms people reach for
+            close = [v for k, v in _SYNONYMS.items() if k == key.lower() and v in self.fields][:1]
+        if close:
+            ctx.error(key_node, item, "unknown-key", "unknown-key-hint-match", key=key, match=close[0])
+        else:
+            ctx.error(key_node, item, "unknown-key", "unknown-key-hint", key=key, allowed=", ".join(self.fields))
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "type": "object",
+            "title": self.title,
+            "additionalProperties": False,
+            "properties": {k: {**f.type.schema(), **({"description": f.doc} if f.doc else {})}
+                           for k, f in self.fields.items()},
+        }
+        required = [k for k, f in self.fields.items() if f.required]
+        if required:
+            out["required"] = required
+        if self.doc:
+            out["description"] = self.doc
+        if self.shorthand is not None:
+            return {"anyOf": [self.shorthand[0].schema(), out]}
+        return out
+
+
+class OneOrMany(Type):
+    """One value, or a list of them (several published figures for one year)."""
+
+    def __init__(self, of: Type) -> None:
+        self.of = of
+        self.name = of.name
+        self.example = of.example
+
+    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
+        if node.kind == "seq":
+            return Seq(self.of).read(node, ctx, item)
+        value = self.of.read(node, ctx, item)
+        return _MISSING if value is _MISSING else [value]
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [self.of.schema(), {"type": "array", "items": self.of.schema(), "minItems": 1}]}
+
+
+class Lazy(Type):
+    """A type defined later (for recursive budget lines)."""
+
+    def __init__(self, get: Callable[[], Type], ref: str) -> None:
+        self.get, self.ref = get, ref
+
+    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
+        return self.get().read(node, ctx, item)
+
+    def schema(self) -> dict[str, Any]:
+        return {"$ref": f"#/definitions/{self.ref}"}
+
+
+_SYNONYMS = {
+    "naam": "name", "titel": "title", "doelen": "goals", "doelstellingen": "goals", "acties": "actions",
+    "inspanningen": "actions", "maatregelen": "actions", "themas": "themes", "thema's": "themes",
+    "pijlers": "pillars", "trekker": "owner", "eigenaar": "owner", "partner": "partners", "resultaat": "result",
+    "begroting": "budget", "bedrag": "amount", "eenheid": "unit", "bron": "source", "nulmeting": "baseline",
+    "doel": "targets", "streefwaarde": "targets", "realisatie": "values", "ambitie": "ambition",
+    "beschrijving": "description", "toelichting": "note", "opmerking": "note", "afhankelijk": "needs",
+    "depends_on": "needs", "depends": "needs", "requires": "needs", "soort": "kind", "jaar": "year",
+    "waarde": "value", "capaciteit": "capacity", "maximum": "capacity", "verslagjaren": "reporting_years",
+    "gemeente_naam": "gemeente", "vastgesteld": "adopted", "periode": "period", "taal": "language",
+    "indicatoren": "indicators", "better_is": "better", "direction": "better", "actual": "values",
+    "realisaties": "values", "target": "targets", "planning": "start",
+}
+
+# --------------------------------------------------------------------------- the format
+
+_text, _id, _date, _num_t, _int = Text(), Id(), Date(), Number(), Int()
+_ids = Seq(_id)
+_texts = Seq(_text)
+
+_STATUS_RECORD = Obj(
+    "Status record",
+    {
+        "status": Field(_id, True, "an id of the status vocabulary"),
+        "progress": Field(Int(0, 100, "t-int", "50"), doc="percent done, 0..100"),
+        "note": Field(_text, doc="the explanation"),
+        "recorded": Field(_date, doc="when it was recorded"),
+    },
+    item_key=None,
+    shorthand=(_id, "status"),
+)
+_STATUS = YearMap(_STATUS_RECORD)
+
+
+def _budget() -> Type:
+    return _BUDGET_LINE
+
+
+_BUDGET_LINE: Obj = Obj(
+    "Budget line",
+    {
+        "name": Field(_text),
+        "amount": Field(Int(0, 10**12, "t-int", "96000"), True, "euros"),
+        "kind": Field(Enum("structureel", "incidenteel"), True),
+        "from": Field(YEAR, doc="first year; left out where the source gives none"),
+        "years": Field(Int(1, 100, "t-int", "3"), doc="incidenteel: for how many years"),
+        "every": Field(Int(1, 100, "t-int", "2"), doc="once per N years"),
+        "items": Field(Seq(Lazy(_budget, "budget_line")), doc="sub-items"),
+        "note": Field(_text),
+    },
+    item_key="name",
+)
+
+_TAG = Obj("Tag", {"id": Field(_id, True), "name": Field(_text, True), "kind": Field(_id),
+                   "description": Field(_text)})
+_PILLAR = Obj("Pillar", {"id": Field(_id, True), "name": Field(_text, True), "description": Field(_text)})
+
+_ACTION = Obj(
+    "Action",
+    {
+        "id": Field(_id, True),
+        "name": Field(_text, True),
+        "description": Field(_text),
+        "owner": Field(_text, doc="the trekker"),
+        "partners": Field(_texts),
+        "start": Field(_date),
+        "end": Field(_date),
+        "result": Field(_text, doc="beoogd resultaat"),
+        "budget": Field(Seq(_BUDGET_LINE)),
+        "needs": Field(_ids, doc="ids this action depends on"),
+        "contributes_to": Field(_ids, doc="goals elsewhere it serves"),
+        "pillar": Field(_id),
+        "tags": Field(_ids),
+        "status": Field(_STATUS),
+        "source": Field(_text),
+    },
+)
+
+_GOAL = Obj(
+    "Goal",
+    {
+        "id": Field(_id, True),
+        "name": Field(_text, True),
+        "description": Field(_text),
+        "pillar": Field(_id),
+        "tags": Field(_ids),
+        "needs": Field(_ids),
+        "actions": Field(Seq(_ACTION)),
+        "status": Field(_STATUS),
+        "source": Field(_text),
+    },
+)
+
+_THEME = Obj(
+    "Theme",
+    {
+        "id": Field(_id, True),
+        "name": Field(_text, True),
+        "kind": Field(_id, doc="strategisch, fundament, ontwikkelthema, doorlopend, or a kind of theme_kinds"),
+        "description": Field(_text),
+        "plan": Field(_id, doc="the earlier plan this theme belongs to"),
+        "kbv": Field(Int(1, 5, "t-int", "1"), doc="VNG Kernbeleid Veiligheid veld"),
+        "continued_in": Field(_ids),
+        "pillars": Field(Seq(_PILLAR)),
+        "tags": Field(Seq(_TAG)),
+        "goals": Field(Seq(_GOAL)),
+        "actions": Field(Seq(_ACTION)),
+        "status": Field(_STATUS),
+        "source": Field(_text),
+    },
+)
+
+_SOURCE = Obj(
+    "Source",
+    {"name": Field(_text, True), "url": Field(_text), "table": Field(_text), "column": Field(_text)},
+    item_key=None,
+    shorthand=(_text, "name"),
+)
+
+_VALUE = Obj(
+    "Value",
+    {
+        "value": Field(_num_t),
+        "approximate": Field(Bool()),
+        "text": Field(_text, doc="as published when not a number, e.g. '-'"),
+        "source": Field(_text),
+        "note": Field(_text),
+        "area": Field(_id),
+        "unit": Field(_text),
+    },
+    item_key=None,
+    shorthand=(_num_t, "value"),
+)
+
+_BASELINE = Obj(
+    "Baseline",
+    {"year": Field(YEAR, True), "value": Field(_num_t), "approximate": Field(Bool()), "text": Field(_text),
+     "source": Field(_text), "note": Field(_text)},
+    item_key=None,
+)
+
+_TARGET_T = Obj(
+    "Target",
+    {"target": Field(TargetText(), True), "revised": Field(TargetText()), "note": Field(_text)},
+    item_key=None,
+    shorthand=(TargetText(), "target"),
+)
+
+_INDICATOR = Obj(
+    "Indicator",
+    {
+        "id": Field(_id, True),
+        "name": Field(_text, True),
+        "description": Field(_text),
+        "unit": Field(_text),
+        "kind": Field(Enum("count", "percentage", "score", "rank", "amount")),
+        "better": Field(Enum("lower", "higher", "none")),
+        "measures": Field(_ids),
+        "theme": Field(_id),
+        "scope": Field(_text),
+        "source": Field(_SOURCE),
+        "frequency": Field(Int(1, 10, "t-int", "2")),
+        "baseline": Field(_BASELINE),
+        "targets": Field(YearMap(_TARGET_T)),
+        "ambition": Field(Obj("Ambition", {"year": Field(YEAR), "target": Field(TargetText(), True)},
+                              item_key=None, shorthand=(TargetText(), "target"))),
+        "values": Field(YearMap(OneOrMany(_VALUE))),
+        "categories": Field(Seq(Obj("Category", {"id": Field(_id, True), "name": Field(_text, True)}))),
+        "breakdown": Field(YearMap(KeyMap(_num_t))),
+        "capacity": Field(_num_t),
+        "tolerance": Field(_num_t),
+    },
+)
+
+_LANG_WORDS = Obj("Words", {"nl": Field(_text), "en": Field(_text)}, item_key=None)
+
+_STATUS_WORD = Obj(
+    "Status word",
+    {
+        "id": Field(_id, True),
+        "nl": Field(_text, True),
+        "en": Field(_text, True),
+        "done": Field(Bool()),
+        "lagging": Field(Bool()),
+        "started": Field(Bool()),
+        "colour": Field(_text),
+        "mark": Field(_text),
+        "rank": Field(Int(0, 100, "t-int", "3")),
+    },
+)
+
+AGENDA = Obj(
+    "Agenda",
+    {
+        "$schema": Field(_text, doc="the JSON Schema this file follows (for editors and tools)"),
+        "format": Field(Int(1, 1, "t-int", "1"), True, "version of the format"),
+        "gemeente": Field(_text, True),
+        "title": Field(_text, True),
+        "id": Field(_id),
+        "motto": Field(_text),
+        "adopted": Field(Obj("Adopted", {"by": Field(_text), "on": Field(_date)}, item_key=None)),
+        "period": Field(Obj("Period", {"from": Field(YEAR, True), "to": Field(YEAR)}, item_key=None)),
+        "reporting_years": Field(Seq(YEAR)),
+        "language": Field(Enum("nl", "en")),
+        "levels": Field(KeyMap(_LANG_WORDS)),
+        "statuses": Field(Seq(_STATUS_WORD)),
+        "theme_kinds": Field(KeyMap(_LANG_WORDS)),
+        "rollup": Field(Obj("Roll-up", {"rule": Field(Enum("worst", "share"), True), "share": Field(_num_t)},
+                            item_key=None)),
+        "rules": Field(KeyMap(Obj("Rule settings", {
+            "enabled": Field(Bool()), "tolerance": Field(_num_t), "severity": Field(Enum("high", "medium", "low")),
+        }, item_key=None))),
+        "plans": Field(Seq(Obj("Plan", {
+            "id": Field(_id, True), "title": Field(_text, True),
+            "period": Field(Obj("Period", {"from": Field(YEAR, True), "to": Field(YEAR)}, item_key=None)),
+            "adopted": Field(Obj("Adopted", {"by": Field(_text), "on": Field(_date)}, item_key=None)),
+        }))),
+        "areas": Field(Seq(Obj("Area", {"id": Field(_id, True), "name": Field(_text, True)}))),
+        "themes": Field(Seq(_THEME)),
+        "indicators": Field(Seq(_INDICATOR)),
+        "source": Field(_text),
+    },
+    item_key=None,
+    doc="A municipal safety plan (Strategische Veiligheidsagenda / IVP) in the agenda format.",
+)
+
+
+def check(root: Node, file: str) -> tuple[Checked, list[Problem]]:
+    """Check a raw tree against the format: the checked data (with ``"@"`` locations) and every problem."""
+    ctx = _Ctx(file)
+    data = AGENDA.read(root, ctx, None)
+    return (None if data is _MISSING else data), ctx.problems
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft-07) of the format, generated from :data:`AGENDA`."""
+    schema = AGENDA.schema()
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://agenda.invalid/schema/agenda-1.json",
+        **schema,
+        "definitions": {"budget_line": _BUDGET_LINE.schema()},
+    }

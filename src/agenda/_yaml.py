@@ -1,0 +1,344 @@
+"""Strict YAML reading: text -> a tree of located raw nodes.
+
+libyaml's event parser does the tokenising; this module builds the tree itself,
+so that it can refuse what it cannot read exactly — anchors, aliases, tags,
+duplicate keys, complex keys, several documents, absurd depth — and so that every
+node keeps its line and column.  No scalar is resolved here: a plain ``no``
+stays the text ``no`` until the schema says what the key expects (YAML 1.2,
+not 1.1).
+
+The cyclic garbage collector is paused while the tree is built: the tree holds
+millions of small objects and no cycles, and a collection pass over it costs
+more than the parse itself.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from typing import Any, Final
+
+import yaml
+from yaml import events as _ev
+
+from agenda._i18n import Catalog
+from agenda.errors import AgendaError, Problem, Severity, UnreadableError
+from agenda.model import Location
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "Node", "parse", "read_text"]
+
+MAX_BYTES: Final = 64 * 1024 * 1024
+MAX_DEPTH: Final = 64
+
+try:  # libyaml is the fast path; the pure-Python parser gives the same events
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    from yaml import Loader as _Parser  # type: ignore[assignment]
+
+_T = Catalog(
+    "yaml",
+    {
+        "missing": {"nl": "bestand niet gevonden", "en": "file not found"},
+        "missing-hint": {
+            "nl": "Controleer de naam en de map van het bestand.",
+            "en": "Check the file's name and folder.",
+        },
+        "not-file": {"nl": "dit is geen gewoon bestand", "en": "this is not a regular file"},
+        "os-error": {"nl": "het bestand kan niet gelezen worden: {error}", "en": "the file cannot be read: {error}"},
+        "too-big": {
+            "nl": "het bestand is {size} MB; meer dan {limit} MB wordt niet gelezen",
+            "en": "the file is {size} MB; files over {limit} MB are not read",
+        },
+        "too-big-hint": {
+            "nl": "Een agenda is enkele honderden kB. Is dit het goede bestand?",
+            "en": "A plan is a few hundred kB. Is this the right file?",
+        },
+        "empty": {"nl": "het bestand is leeg", "en": "the file is empty"},
+        "empty-hint": {
+            "nl": "Begin met `agenda init` voor een voorbeeld, of kijk in docs/yaml-reference.md.",
+            "en": "Start with `agenda init` for an example, or see docs/yaml-reference.md.",
+        },
+        "binary": {
+            "nl": "dit is geen tekstbestand (het bevat een NUL-teken)",
+            "en": "this is not a text file (it contains a NUL character)",
+        },
+        "binary-hint": {
+            "nl": "Sla het bestand op als platte tekst (YAML, UTF-8).",
+            "en": "Save the file as plain text (YAML, UTF-8).",
+        },
+        "not-utf8": {
+            "nl": "dit teken is geen geldige UTF-8 (byte {byte})",
+            "en": "this character is not valid UTF-8 (byte {byte})",
+        },
+        "not-utf8-hint": {
+            "nl": "Sla het bestand op als UTF-8 (in de meeste editors: Opslaan als… > Codering: UTF-8).",
+            "en": "Save the file as UTF-8 (in most editors: Save as… > Encoding: UTF-8).",
+        },
+        "syntax": {"nl": "geen geldige YAML: {problem}", "en": "not valid YAML: {problem}"},
+        "syntax-hint": {
+            "nl": "Controleer de inspringing (alleen spaties), dubbele punten en aanhalingstekens rond deze plek.",
+            "en": "Check the indentation (spaces only), colons and quotes around this place.",
+        },
+        "tab-hint": {
+            "nl": "Gebruik spaties om in te springen, geen tabs.",
+            "en": "Indent with spaces, not tabs.",
+        },
+        "anchor": {"nl": "ankers (&{name}) zijn niet toegestaan", "en": "anchors (&{name}) are not allowed"},
+        "alias": {"nl": "verwijzingen (*{name}) zijn niet toegestaan", "en": "aliases (*{name}) are not allowed"},
+        "anchor-hint": {
+            "nl": "Schrijf de waarde voluit op elke plek waar ze nodig is; voor verbanden tussen onderdelen gebruik je ids.",
+            "en": "Write the value out in full wherever it is needed; link items to each other by id.",
+        },
+        "tag": {"nl": "YAML-tags ({tag}) zijn niet toegestaan", "en": "YAML tags ({tag}) are not allowed"},
+        "tag-hint": {
+            "nl": "Laat de tag weg; zet tekst die op een getal lijkt tussen aanhalingstekens.",
+            "en": "Leave the tag out; put text that looks like a number in quotes.",
+        },
+        "complex-key": {"nl": "een sleutel moet een eenvoudige tekst zijn", "en": "a key must be plain text"},
+        "complex-key-hint": {
+            "nl": "Schrijf `sleutel: waarde`, met de sleutel als gewone tekst.",
+            "en": "Write `key: value`, with a plain text key.",
+        },
+        "duplicate-key": {
+            "nl": "de sleutel '{key}' staat twee keer in hetzelfde blok (eerst op regel {first})",
+            "en": "the key '{key}' appears twice in the same block (first on line {first})",
+        },
+        "duplicate-key-hint": {
+            "nl": "Houd één van beide; YAML zou de eerste stilzwijgend weggooien.",
+            "en": "Keep one of them; YAML would silently drop the first.",
+        },
+        "too-deep": {
+            "nl": "het bestand is dieper genest dan {limit} niveaus",
+            "en": "the file is nested deeper than {limit} levels",
+        },
+        "too-deep-hint": {
+            "nl": "Een agenda heeft hooguit een niveau of tien; controleer de inspringing en haakjes.",
+            "en": "A plan needs about ten levels at most; check the indentation and brackets.",
+        },
+        "documents": {
+            "nl": "het bestand bevat meer dan één YAML-document (---)",
+            "en": "the file holds more than one YAML document (---)",
+        },
+        "documents-hint": {
+            "nl": "Zet één agenda in één bestand; verwijder de tweede `---`.",
+            "en": "Put one plan in one file; remove the second `---`.",
+        },
+    },
+)
+
+
+class Node:
+    """A raw YAML node: ``kind`` is ``"scalar"``, ``"map"`` or ``"seq"``.
+
+    ``value`` is the text of a scalar, a dict ``key -> (key_node, value_node)``
+    for a map (in file order), or a list of nodes for a sequence.  ``plain`` is
+    True for an unquoted scalar.  ``line`` and ``column`` are 1-based.
+    """
+
+    __slots__ = ("column", "kind", "line", "plain", "value")
+
+    def __init__(self, kind: str, value: object, line: int, column: int, plain: bool = False) -> None:
+        self.kind = kind
+        self.value = value
+        self.line = line
+        self.column = column
+        self.plain = plain
+
+    def __repr__(self) -> str:
+        return f"Node({self.kind}, {self.value!r}, {self.line}:{self.column})"
+
+
+def _problem(code: str, file: str, line: int, column: int, fields: dict[str, object] | None = None,
+             hint: str | None = None) -> Problem:
+    fields = fields or {}
+    hint_key = hint if hint is not None else f"{code}-hint"
+    hints = {lang: _T(hint_key, lang) for lang in ("nl", "en")} if hint_key in _T.messages else {}
+    return Problem(
+        code=code,
+        severity=Severity.ERROR,
+        location=Location(file, line, column),
+        item=None,
+        text={lang: _T(code, lang, **fields) for lang in ("nl", "en")},
+        hint=hints,
+    )
+
+
+def read_text(path: str, *, max_bytes: int = MAX_BYTES) -> str:
+    """Read a plan file as text: size-checked, NUL-checked, strictly UTF-8 (a BOM is allowed).
+
+    Raises :class:`UnreadableError` with a located problem otherwise.
+    """
+    try:
+        with open(path, "rb") as fh:
+            if not os.path.isfile(path):
+                raise UnreadableError([_problem("not-file", path, 1, 1, hint="missing-hint")])
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise UnreadableError(
+                    [_problem("too-big", path, 1, 1, {"size": size // 1_000_000, "limit": max_bytes // 1_000_000})]
+                )
+            data = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise UnreadableError([_problem("missing", path, 1, 1)]) from None
+    except IsADirectoryError:
+        raise UnreadableError([_problem("not-file", path, 1, 1, hint="missing-hint")]) from None
+    except OSError as exc:
+        raise UnreadableError([_problem("os-error", path, 1, 1, {"error": exc.strerror or exc})]) from None
+    return decode(data, path, max_bytes=max_bytes)
+
+
+def decode(data: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> str:
+    """Bytes -> text with the same checks as :func:`read_text`."""
+    if len(data) > max_bytes:
+        raise UnreadableError(
+            [_problem("too-big", file, 1, 1, {"size": len(data) // 1_000_000, "limit": max_bytes // 1_000_000})]
+        )
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise UnreadableError([_problem("binary", file, line, nul - data.rfind(b"\n", 0, nul))])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = len(data[data.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
+        raise UnreadableError(
+            [_problem("not-utf8", file, line, col, {"byte": f"0x{data[exc.start]:02x}"})]
+        ) from None
+    if not text.strip():
+        raise UnreadableError([_problem("empty", file, 1, 1)])
+    return text
+
+
+def parse(text: str, file: str) -> Node:
+    """Parse YAML text into a :class:`Node` tree, refusing anything inexact.
+
+    Raises :class:`UnreadableError` for text that is not YAML at all and
+    :class:`~agenda.errors.AgendaError` (all problems at once) for YAML that
+    uses anchors, aliases, tags, duplicate or complex keys.
+    """
+    problems: list[Problem] = []
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        root = _build(text, file, problems)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem_text = str(exc.problem or exc.context or "?")
+        hint = "tab-hint" if "\\t" in problem_text or "tab" in problem_text else "syntax-hint"
+        raise UnreadableError(
+            [*problems, _problem("syntax", file, line, col, {"problem": problem_text}, hint=hint)]
+        ) from None
+    except yaml.YAMLError as exc:  # reader errors without a mark
+        raise UnreadableError([_problem("syntax", file, 1, 1, {"problem": str(exc)})]) from None
+    finally:
+        if enabled:
+            gc.enable()
+    if problems:
+        raise AgendaError(problems)
+    if root is None:  # only comments, or an empty document
+        raise UnreadableError([_problem("empty", file, 1, 1)])
+    return root
+
+
+def _build(text: str, file: str, problems: list[Problem]) -> Node | None:
+    # One pass over libyaml's events with an explicit stack: no recursion, so no
+    # depth can overflow the interpreter; MAX_DEPTH stops absurd files early.
+    parser = _Parser(text)
+    get = parser.get_event
+    scalar_ev, map_start, map_end = _ev.ScalarEvent, _ev.MappingStartEvent, _ev.MappingEndEvent
+    seq_start, seq_end, alias_ev = _ev.SequenceStartEvent, _ev.SequenceEndEvent, _ev.AliasEvent
+    doc_start = _ev.DocumentStartEvent
+    stack: list[Node] = []
+    pending_key: list[Node | None] = []  # per open map: the key waiting for its value
+    root: Node | None = None
+    documents = 0
+    try:
+        while True:
+            event: Any = get()
+            cls = event.__class__
+            if cls is scalar_ev:
+                mark = event.start_mark
+                node = Node("scalar", event.value, mark.line + 1, mark.column + 1, not event.style)
+                if event.anchor is not None:
+                    problems.append(_problem("anchor", file, node.line, node.column, {"name": event.anchor},
+                                             hint="anchor-hint"))
+                if event.tag is not None and event.tag != "!":
+                    problems.append(_problem("tag", file, node.line, node.column, {"tag": event.tag}))
+            elif cls is map_start or cls is seq_start:
+                mark = event.start_mark
+                node = Node("map" if cls is map_start else "seq", {} if cls is map_start else [],
+                            mark.line + 1, mark.column + 1)
+                if event.anchor is not None:
+                    problems.append(_problem("anchor", file, node.line, node.column, {"name": event.anchor},
+                                             hint="anchor-hint"))
+                if event.tag is not None:
+                    problems.append(_problem("tag", file, node.line, node.column, {"tag": event.tag}))
+                if len(stack) >= MAX_DEPTH:
+                    problems.append(_problem("too-deep", file, node.line, node.column, {"limit": MAX_DEPTH}))
+                    raise _Stop
+                _attach(node, stack, pending_key, file, problems)
+                stack.append(node)
+                pending_key.append(None)
+                continue
+            elif cls is map_end or cls is seq_end:
+                done = stack.pop()
+                pending_key.pop()
+                if not stack:
+                    root = done
+                continue
+            elif cls is alias_ev:
+                mark = event.start_mark
+                problems.append(_problem("alias", file, mark.line + 1, mark.column + 1, {"name": event.anchor},
+                                         hint="anchor-hint"))
+                node = Node("scalar", "", mark.line + 1, mark.column + 1)
+            elif cls is doc_start:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    problems.append(_problem("documents", file, mark.line + 1, mark.column + 1))
+                    raise _Stop
+                continue
+            elif cls is _ev.StreamEndEvent:
+                break
+            else:
+                continue
+            # a scalar (or a refused alias)
+            if stack:
+                _attach(node, stack, pending_key, file, problems)
+            else:
+                root = node
+    except _Stop:
+        return None
+    return root
+
+
+class _Stop(Exception):
+    """Parsing stops early; the reason is already in the problems."""
+
+
+def _attach(node: Node, stack: list[Node], pending_key: list[Node | None], file: str,
+            problems: list[Problem]) -> None:
+    if not stack:
+        return
+    parent = stack[-1]
+    if parent.kind == "seq":
+        parent.value.append(node)  # type: ignore[attr-defined]
+        return
+    key = pending_key[-1]
+    if key is None:
+        if node.kind != "scalar":
+            problems.append(_problem("complex-key", file, node.line, node.column))
+            node = Node("scalar", f"<{node.kind}>", node.line, node.column)
+        pending_key[-1] = node
+        return
+    pending_key[-1] = None
+    mapping: dict[str, tuple[Node, Node]] = parent.value  # type: ignore[assignment]
+    name = key.value
+    assert isinstance(name, str)
+    if name in mapping:
+        first = mapping[name][0]
+        problems.append(_problem("duplicate-key", file, key.line, key.column, {"key": name, "first": first.line}))
+        return
+    mapping[name] = (key, node)

@@ -1,0 +1,45 @@
+"""Shared fixtures: paths to the repository's plans, and a helper to write plan text to a file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DEVENTER = ROOT / "agenda.yaml"
+
+MINIMAL = """\
+format: 1
+gemeente: Testdorp
+title: Integraal Veiligheidsplan
+themes:
+  - id: jeugd
+    name: Jeugd en veiligheid
+    goals:
+      - id: veilige-school
+        name: Een veilige schoolomgeving
+        actions:
+          - id: vios
+            name: Veilig In en Om School
+            status: {2023: loopt}
+indicators:
+  - id: overlast
+    name: Meldingen jeugdoverlast
+    better: lower
+    source: data.politie.nl
+    values: {2022: 375, 2023: 608}
+"""
+
+
+@pytest.fixture
+def write_plan(tmp_path: Path) -> Callable[[str], Path]:
+    """Write plan text to a fresh file and return its path."""
+
+    def write(text: str, name: str = "agenda.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
