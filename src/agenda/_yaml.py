@@ -132,17 +132,25 @@ class Node:
 
     ``value`` is the text of a scalar, a dict ``key -> (key_node, value_node)``
     for a map (in file order), or a list of nodes for a sequence.  ``plain`` is
-    True for an unquoted scalar.  ``line`` and ``column`` are 1-based.
+    True for an unquoted scalar.  ``line`` and ``column`` are 1-based; ``end``
+    is the 0-based character offset just past the node in the text, and
+    ``start`` the 0-based offset where it begins (used by careful edits).
+    ``style`` is the scalar style (``""`` plain, ``"'"``, ``'"'``, ``"|"``,
+    ``">"``) or, for collections, ``"flow"``/``"block"``.
     """
 
-    __slots__ = ("column", "kind", "line", "plain", "value")
+    __slots__ = ("column", "end", "kind", "line", "plain", "start", "style", "value")
 
-    def __init__(self, kind: str, value: object, line: int, column: int, plain: bool = False) -> None:
+    def __init__(self, kind: str, value: object, line: int, column: int, plain: bool = False,
+                 start: int = 0, end: int = 0, style: str = "") -> None:
         self.kind = kind
         self.value = value
         self.line = line
         self.column = column
         self.plain = plain
+        self.start = start
+        self.end = end
+        self.style = style
 
     def __repr__(self) -> str:
         return f"Node({self.kind}, {self.value!r}, {self.line}:{self.column})"
@@ -260,7 +268,8 @@ def _build(text: str, file: str, problems: list[Problem]) -> Node | None:
             cls = event.__class__
             if cls is scalar_ev:
                 mark = event.start_mark
-                node = Node("scalar", event.value, mark.line + 1, mark.column + 1, not event.style)
+                node = Node("scalar", event.value, mark.line + 1, mark.column + 1, not event.style,
+                            mark.index, event.end_mark.index, event.style or "")
                 if event.anchor is not None:
                     problems.append(_problem("anchor", file, node.line, node.column, {"name": event.anchor},
                                              hint="anchor-hint"))
@@ -269,7 +278,8 @@ def _build(text: str, file: str, problems: list[Problem]) -> Node | None:
             elif cls is map_start or cls is seq_start:
                 mark = event.start_mark
                 node = Node("map" if cls is map_start else "seq", {} if cls is map_start else [],
-                            mark.line + 1, mark.column + 1)
+                            mark.line + 1, mark.column + 1, False, mark.index, 0,
+                            "flow" if event.flow_style else "block")
                 if event.anchor is not None:
                     problems.append(_problem("anchor", file, node.line, node.column, {"name": event.anchor},
                                              hint="anchor-hint"))
@@ -284,6 +294,7 @@ def _build(text: str, file: str, problems: list[Problem]) -> Node | None:
                 continue
             elif cls is map_end or cls is seq_end:
                 done = stack.pop()
+                done.end = event.end_mark.index
                 pending_key.pop()
                 if not stack:
                     root = done
