@@ -1,0 +1,1 @@
+"""Property tests: hypothesis strategies and the properties of the graph and the reflectie."""
