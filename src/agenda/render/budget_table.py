@@ -1,0 +1,321 @@
+"""The budget as a table: text, Markdown, CSV or JSON, from :func:`agenda.budget.budget`.
+
+Every sum comes from the :class:`~agenda.budget.BudgetSummary`; this module
+only lays it out.  JSON amounts are integers where the euro amount is whole and
+strings otherwise (``"6666.67"``), never floats.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import ROUND_HALF_UP, Decimal
+
+from agenda._i18n import Catalog, check_lang
+from agenda.budget import BudgetEntry, BudgetSummary, Payment
+from agenda.model import BudgetKind, BudgetLine
+from agenda.render._quote import md_cell, spreadsheet_cell
+
+__all__ = ["BUDGET_FORMATS", "entry_text", "format_amount", "render_budget"]
+
+#: The formats :func:`render_budget` writes.
+BUDGET_FORMATS = ("text", "md", "csv", "json")
+
+_ = Catalog(
+    "render-budget",
+    {
+        "title": {"nl": "Financiële middelen", "en": "Budget"},
+        "theme": {"nl": "Thema", "en": "Theme"},
+        "action": {"nl": "Inspanning", "en": "Action"},
+        "line": {"nl": "Onderwerp", "en": "Item"},
+        "amount": {"nl": "Bedrag", "en": "Amount"},
+        "kind": {"nl": "Soort", "en": "Kind"},
+        "annual": {"nl": "Per jaar", "en": "Per year"},
+        "start": {"nl": "Vanaf", "en": "From"},
+        "years": {"nl": "Jaren", "en": "Years"},
+        "every": {"nl": "Eens per … jaar", "en": "Once every … years"},
+        "structureel": {"nl": "structureel", "en": "structural"},
+        "incidenteel": {"nl": "incidenteel", "en": "incidental"},
+        "for-years": {"nl": "{years} jaar", "en": "{years} years"},
+        "every-n": {"nl": "1x per {every} jaar", "en": "once every {every} years"},
+        "from": {"nl": "vanaf {year}", "en": "from {year}"},
+        "total-structural": {"nl": "Totaal structureel per jaar", "en": "Total structural per year"},
+        "total-incidental": {"nl": "Totaal incidenteel per jaar", "en": "Total incidental per year"},
+        "total-incidental-years": {
+            "nl": "Totaal incidenteel over de looptijd",
+            "en": "Total incidental over its years",
+        },
+        "per-year": {"nl": "Per jaar (betalingen)", "en": "Per year (payments)"},
+        "year": {"nl": "Jaar", "en": "Year"},
+        "total": {"nl": "Totaal", "en": "Total"},
+        "unknown-start": {"nl": "Zonder startjaar", "en": "Without a start year"},
+        "checks": {"nl": "Controle deelposten", "en": "Sub-item check"},
+        "check-ok": {
+            "nl": "{name}: deelposten per jaar {items} = {amount}",
+            "en": "{name}: sub-items per year {items} = {amount}",
+        },
+        "check-bad": {
+            "nl": "{name}: deelposten per jaar {items} ≠ {amount} (verschil {difference})",
+            "en": "{name}: sub-items per year {items} ≠ {amount} (difference {difference})",
+        },
+        "none": {"nl": "Geen begrotingsposten.", "en": "No budget lines."},
+        "format": {
+            "nl": "Onbekend formaat {fmt!r}; kies uit: {choices}.",
+            "en": "Unknown format {fmt!r}; choose from: {choices}.",
+        },
+    },
+)
+
+_CENT = Decimal("0.01")
+
+
+def format_amount(amount: Decimal | int, lang: str = "nl") -> str:
+    """An amount in euros as people write it: ``96.000`` (nl) or ``96,000`` (en); cents only when there are any.
+
+    >>> format_amount(Decimal("96000"))
+    '96.000'
+    >>> format_amount(Decimal("20000") / 3, "en")
+    '6,666.67'
+    """
+    value = Decimal(amount)
+    text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value.quantize(_CENT, ROUND_HALF_UP):,.2f}"
+    if check_lang(lang) == "nl":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text
+
+
+def entry_text(entry: BudgetEntry, lang: str = "nl") -> str:
+    """One budget line in words: ``€ 75.000 incidenteel (3 jaar)``, ``€ 86.000 structureel (vanaf 2025)``."""
+    return f"€ {format_amount(entry.line.amount, lang)} {_kind_text(entry.line, lang)}"
+
+
+def _kind_text(line: BudgetLine, lang: str) -> str:
+    extra = []
+    if line.kind is BudgetKind.INCIDENTAL and line.years:
+        extra.append(_("for-years", lang, years=line.years))
+    if line.every > 1:
+        extra.append(_("every-n", lang, every=line.every))
+    if line.start is not None:
+        extra.append(_("from", lang, year=line.start))
+    word = _(line.kind.value, lang)
+    return f"{word} ({', '.join(extra)})" if extra else word
+
+
+def render_budget(summary: BudgetSummary, fmt: str = "text", lang: str = "nl") -> str:
+    """The budget in ``fmt`` (text, md, csv or json) and ``lang``."""
+    check_lang(lang)
+    if fmt == "text":
+        return _text(summary, lang)
+    if fmt == "md":
+        return _markdown(summary, lang)
+    if fmt == "csv":
+        return _csv(summary, lang)
+    if fmt == "json":
+        return _json(summary)
+    raise ValueError(_("format", lang, fmt=fmt, choices=", ".join(BUDGET_FORMATS)))
+
+
+def _kind_words(payment: Payment, lang: str) -> str:
+    return _kind_text(payment.line, lang)
+
+
+def _check_lines(summary: BudgetSummary, lang: str) -> list[str]:
+    out = []
+    for check in summary.checks:
+        key = "check-ok" if check.ok else "check-bad"
+        out.append(
+            _(
+                key,
+                lang,
+                name=check.entry.name,
+                items=format_amount(check.items_annual, lang),
+                amount=format_amount(check.expected, lang),
+                difference=format_amount(check.difference, lang),
+            )
+        )
+    return out
+
+
+def _totals(summary: BudgetSummary, lang: str) -> list[tuple[str, str]]:
+    t = summary.totals
+    return [
+        (_("total-structural", lang), format_amount(t.structural, lang)),
+        (_("total-incidental", lang), format_amount(t.incidental, lang)),
+        (_("total-incidental-years", lang), format_amount(t.incidental_over_years, lang)),
+    ]
+
+
+def _text(summary: BudgetSummary, lang: str) -> str:
+    if not summary.entries:
+        return _("none", lang) + "\n"
+    out = [_("title", lang), ""]
+    for theme_id, theme_name, _sums in summary.by_theme:
+        out.append(f"{_('theme', lang)}: {theme_name}")
+        for entry in (e for e in summary.entries if e.theme_id == theme_id):
+            out.append(f"  {entry.name}: {entry_text(entry, lang)}")
+            for item in entry.line.items:
+                out.append(f"    - {item.name or ''}: € {format_amount(item.amount, lang)} {_kind_text(item, lang)}")
+        out.append("")
+    out += [f"{label}: € {amount}" for label, amount in _totals(summary, lang)]
+    if summary.per_year:
+        out += ["", _("per-year", lang)]
+        for row in summary.per_year:
+            out.append(
+                f"  {row.year}: {_('structureel', lang)} € {format_amount(row.structural, lang)}, "
+                f"{_('incidenteel', lang)} € {format_amount(row.incidental, lang)}, "
+                f"{_('total', lang).lower()} € {format_amount(row.total, lang)}"
+            )
+    if summary.unknown_start:
+        out += ["", _("unknown-start", lang)]
+        out += [
+            f"  {p.name}: € {format_amount(p.line.amount, lang)} {_kind_words(p, lang)}" for p in summary.unknown_start
+        ]
+    if summary.checks:
+        out += ["", _("checks", lang)]
+        out += [f"  {line}" for line in _check_lines(summary, lang)]
+    return "\n".join(out) + "\n"
+
+
+def _markdown(summary: BudgetSummary, lang: str) -> str:
+    out = [f"## {_('title', lang)}", ""]
+    if not summary.entries:
+        return "\n".join([*out, _("none", lang)]) + "\n"
+    heads = [_(k, lang) for k in ("theme", "line", "amount", "kind", "annual")]
+    out += ["| " + " | ".join(heads) + " |", "|---|---|--:|---|--:|"]
+    for entry in summary.entries:
+        cells = [
+            md_cell(entry.theme_name),
+            md_cell(entry.name),
+            format_amount(entry.line.amount, lang),
+            md_cell(_kind_text(entry.line, lang)),
+            format_amount(entry.annual, lang),
+        ]
+        out.append("| " + " | ".join(cells) + " |")
+        for item in entry.line.items:
+            cells = ["", "— " + md_cell(item.name or ""), format_amount(item.amount, lang)]
+            cells += [md_cell(_kind_text(item, lang)), format_amount(item.annual(), lang)]
+            out.append("| " + " | ".join(cells) + " |")
+    out.append("")
+    out += [f"- {label}: € {amount}" for label, amount in _totals(summary, lang)]
+    if summary.per_year:
+        out += ["", f"### {_('per-year', lang)}", ""]
+        out += [f"| {_('year', lang)} | {_('structureel', lang)} | {_('incidenteel', lang)} | {_('total', lang)} |"]
+        out.append("|---|--:|--:|--:|")
+        for row in summary.per_year:
+            amounts = (format_amount(a, lang) for a in (row.structural, row.incidental, row.total))
+            out.append(f"| {row.year} | " + " | ".join(amounts) + " |")
+    if summary.unknown_start:
+        out += ["", f"### {_('unknown-start', lang)}", ""]
+        out += [
+            f"- {md_cell(p.name)}: € {format_amount(p.line.amount, lang)} {_kind_words(p, lang)}"
+            for p in summary.unknown_start
+        ]
+    if summary.checks:
+        out += ["", f"### {_('checks', lang)}", ""]
+        out += [f"- {md_cell(line)}" for line in _check_lines(summary, lang)]
+    return "\n".join(out) + "\n"
+
+
+def _csv(summary: BudgetSummary, lang: str) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    heads = [
+        "theme_id",
+        "action_id",
+        "theme",
+        "action",
+        "line",
+        "item",
+        "amount",
+        "kind",
+        "start",
+        "years",
+        "every",
+        "annual",
+    ]
+    writer.writerow(heads)
+    for entry in summary.entries:
+        rows = [(entry.name, "", entry.line)] + [(entry.name, item.name or "", item) for item in entry.line.items]
+        for line_name, item_name, line in rows:
+            writer.writerow(
+                [
+                    entry.theme_id,
+                    entry.action_id,
+                    *(spreadsheet_cell(t) for t in (entry.theme_name, entry.action_name, line_name, item_name)),
+                    line.amount,
+                    line.kind.value,
+                    "" if line.start is None else line.start,
+                    "" if line.years is None else line.years,
+                    line.every,
+                    _plain_number(line.annual()),
+                ]
+            )
+    return buf.getvalue()
+
+
+def _plain_number(amount: Decimal) -> str:
+    if amount == amount.to_integral_value():
+        return str(int(amount))
+    return str(amount.quantize(_CENT, ROUND_HALF_UP))
+
+
+def _json_number(amount: Decimal) -> int | str:
+    return int(amount) if amount == amount.to_integral_value() else str(amount.quantize(_CENT, ROUND_HALF_UP))
+
+
+def _json(summary: BudgetSummary) -> str:
+    def line_json(line_name: str | None, line: BudgetLine) -> dict[str, object]:
+        return {
+            "name": line_name,
+            "amount": line.amount,
+            "kind": line.kind.value,
+            "start": line.start,
+            "years": line.years,
+            "every": line.every,
+            "annual": _json_number(line.annual()),
+            "items": [line_json(i.name, i) for i in line.items],
+        }
+
+    t = summary.totals
+    data = {
+        "entries": [{"theme": e.theme_id, "action": e.action_id, **line_json(e.name, e.line)} for e in summary.entries],
+        "totals": {
+            "structural_per_year": _json_number(t.structural),
+            "incidental_per_year": _json_number(t.incidental),
+            "incidental_over_years": _json_number(t.incidental_over_years),
+        },
+        "themes": [
+            {
+                "theme": theme_id,
+                "structural_per_year": _json_number(k.structural),
+                "incidental_per_year": _json_number(k.incidental),
+                "incidental_over_years": _json_number(k.incidental_over_years),
+            }
+            for theme_id, _name, k in summary.by_theme
+        ],
+        "per_year": [
+            {
+                "year": row.year,
+                "structural": _json_number(row.structural),
+                "incidental": _json_number(row.incidental),
+                "total": _json_number(row.total),
+            }
+            for row in summary.per_year
+        ],
+        "unknown_start": [
+            {"action": p.entry.action_id, "name": p.name, "amount": p.line.amount, "kind": p.line.kind.value}
+            for p in summary.unknown_start
+        ],
+        "checks": [
+            {
+                "action": c.entry.action_id,
+                "name": c.entry.name,
+                "items_per_year": _json_number(c.items_annual),
+                "amount": c.entry.line.amount,
+                "ok": c.ok,
+            }
+            for c in summary.checks
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
