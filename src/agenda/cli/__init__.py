@@ -23,7 +23,7 @@ _GROUPS = [_check]
 
 def _groups() -> list[object]:
     groups: list[object] = list(_GROUPS)
-    for name in ("_reflect", "_render", "_update"):
+    for name in ("_reflect", "_render", "_update", "_adopt"):
         try:
             module = __import__(f"agenda.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:

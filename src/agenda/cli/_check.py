@@ -6,9 +6,10 @@ import argparse
 import json
 import sys
 
+from agenda._i18n import Catalog
 from agenda.cli._common import EXIT_FINDINGS, EXIT_OK, T, emit, lang_of, load_plan, print_problems
 
-_H = {
+_H = Catalog("cli-check", {
     "validate": {"nl": "controleer een agenda-bestand: alle fouten en waarschuwingen in één keer",
                  "en": "check a plan file: every error and warning at once"},
     "validate-epilog": {"nl": "Voorbeelden:\n  agenda validate agenda.yaml\n  agenda validate agenda.yaml --strict --format json",
@@ -18,11 +19,11 @@ _H = {
     "export-epilog": {"nl": "Voorbeeld:\n  agenda export agenda.yaml --format json -o agenda.json",
                       "en": "Example:\n  agenda export agenda.yaml --format json -o agenda.json"},
     "schema": {"nl": "het JSON Schema van het agenda-formaat", "en": "the JSON Schema of the plan format"},
-}
+})
 
 
 def _h(key: str, lang: str) -> str:
-    return _H[key][lang]
+    return _H(key, lang)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, lang: str) -> None:  # type: ignore[type-arg]
