@@ -60,7 +60,10 @@ __all__ = [
     "Indicator",
     "Location",
     "Pillar",
+    "PlanGraph",
     "Problem",
+    "Reflectie",
+    "Rule",
     "Severity",
     "Status",
     "StatusRecord",
@@ -71,8 +74,25 @@ __all__ = [
     "Validation",
     "Value",
     "__version__",
+    "budget",
+    "build_graph",
+    "build_report",
+    "check_ready",
+    "diff",
+    "impact",
     "load",
     "loads",
+    "new_year",
+    "reflectie",
+    "register_rule",
+    "render_budget",
+    "render_chart",
+    "render_dot",
+    "render_matrix",
+    "rollup",
+    "set_status",
+    "set_target",
+    "set_value",
     "target",
     "to_json",
     "validate",
@@ -82,10 +102,41 @@ __all__ = [
 # Names whose modules are loaded on first use, so `import agenda` stays quick.
 _LAZY = {
     "to_json": "agenda.export",
+    "build_graph": "agenda.graph",
+    "PlanGraph": "agenda.graph",
+    "rollup": "agenda.rollup",
+    "reflectie": "agenda.reflectie",
+    "impact": "agenda.reflectie",
+    "register_rule": "agenda.reflectie",
+    "Rule": "agenda.reflectie",
+    "Reflectie": "agenda.reflectie",
+    "diff": "agenda.diff",
+    "budget": "agenda.budget",
+    "render_dot": "agenda.render.dot",
+    "render_matrix": "agenda.render.matrix",
+    "render_chart": "agenda.render.charts",
+    "render_budget": "agenda.render.budget_table",
+    "build_report": "agenda.render.report",
+    "set_status": "agenda.update",
+    "set_value": "agenda.update",
+    "set_target": "agenda.update",
+    "new_year": "agenda.update",
+    "check_ready": "agenda.update",
 }
 
 if TYPE_CHECKING:
+    from agenda.budget import budget
+    from agenda.diff import diff
     from agenda.export import to_json
+    from agenda.graph import PlanGraph, build_graph
+    from agenda.reflectie import Reflectie, Rule, impact, reflectie, register_rule
+    from agenda.render.budget_table import render_budget
+    from agenda.render.charts import render_chart
+    from agenda.render.dot import render_dot
+    from agenda.render.matrix import render_matrix
+    from agenda.render.report import build_report
+    from agenda.rollup import rollup
+    from agenda.update import check_ready, new_year, set_status, set_target, set_value
 
 
 def __getattr__(name: str) -> Any:

@@ -64,7 +64,7 @@ _ = Catalog(
         "progress": {"nl": "Voortgang", "en": "Progress"},
         "explanation": {"nl": "Toelichting", "en": "Explanation"},
         "indicators": {"nl": "Indicatoren", "en": "Indicators"},
-        "indicator": {"nl": "Indicator", "en": "Indicator"},
+        "actual": {"nl": "Realisatie", "en": "Actual"},
         "unit": {"nl": "eenheid", "en": "unit"},
         "source": {"nl": "bron", "en": "source"},
         "target": {"nl": "doel", "en": "target"},
@@ -287,6 +287,15 @@ def _summary_html(agenda: Agenda, year: int, facts: _Facts, lang: str) -> list[s
     return out
 
 
+def _ink(colour: str) -> str:
+    """Black or white text, whichever reads better on ``colour`` (``#rrggbb``)."""
+    try:
+        r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    except ValueError:
+        return "#000000"
+    return "#000000" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.45 else "#ffffff"
+
+
 def _status_counts(agenda: Agenda, year: int) -> list[tuple[str, int]]:
     counts: dict[str, int] = {}
     for action in agenda.actions():
@@ -304,7 +313,8 @@ def _badge(agenda: Agenda, status_id: str | None, lang: str) -> str:
     colour = status.colour if status else "#ffffff"
     mark = f"{status.mark} " if status and status.mark else ""
     cls = "status lagging" if _is_lagging(agenda, status_id) else "status"
-    return f'<span class="{cls}" style="background:{_e(colour)}">{_e(mark + _status_word(agenda, status_id, lang))}</span>'
+    style = f"background:{colour};color:{_ink(colour)}"
+    return f'<span class="{cls}" style="{_e(style)}">{_e(mark + _status_word(agenda, status_id, lang))}</span>'
 
 
 def _theme_html(agenda: Agenda, theme: Theme, year: int, facts: _Facts, lang: str,
@@ -386,7 +396,7 @@ def _indicator_html(ind: Indicator, year: int, lang: str) -> list[str]:
         return out
     head = "".join(f"<th>{y}</th>" for y in years)
     out.append(f"<table><tr><th></th>{head}</tr>")
-    out.append("<tr><th>" + _e(_("indicator", lang)) + "</th>" + "".join(
+    out.append("<tr><th>" + _e(_("actual", lang)) + "</th>" + "".join(
         f'<td class="num">{_e(_value_text(ind.values_in(y), lang))}</td>' for y in years) + "</tr>")
     if ind.targets:
         cells = []
@@ -572,7 +582,7 @@ def _theme_md(agenda: Agenda, theme: Theme, year: int, facts: _Facts, lang: str,
         out += [f"**{_md(ind.name)}**", ""]
         if years:
             out += ["| | " + " | ".join(str(y) for y in years) + " |", "|---|" + "---:|" * len(years),
-                    f"| {_md(_('indicator', lang))} | " + " | ".join(_md(_value_text(ind.values_in(y), lang)) for y in years) + " |"]
+                    f"| {_md(_('actual', lang))} | " + " | ".join(_md(_value_text(ind.values_in(y), lang)) for y in years) + " |"]
             if ind.targets:
                 out.append(f"| {_md(_('target', lang))} | " + " | ".join(
                     _md(t.current.text) if (t := ind.target(y)) else "" for y in years) + " |")
