@@ -13,6 +13,7 @@ read it as octal), ``12:30`` is text, and booleans are ``true``/``false`` only.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from collections.abc import Callable, Mapping
@@ -34,6 +35,15 @@ _T = Catalog(
     "schema",
     {
         "expected": {"nl": "hier hoort {expected}, maar er staat {found}", "en": "expected {expected}, found {found}"},
+        "expected-hint": {"nl": "Schrijf hier {expected}, bijvoorbeeld: {example}", "en": "Write {expected} here, for example: {example}"},
+        "duplicate-year": {
+            "nl": "het jaar {year} staat twee keer in dit blok (eerst op regel {first})",
+            "en": "the year {year} appears twice in this block (first on line {first})",
+        },
+        "duplicate-year-hint": {
+            "nl": "Houd één van beide; beide sleutels betekenen het jaar {year}.",
+            "en": "Keep one of them; both keys mean the year {year}.",
+        },
         "unknown-key": {"nl": "onbekende sleutel '{key}'", "en": "unknown key '{key}'"},
         "unknown-key-hint-match": {"nl": "Bedoelt u '{match}'?", "en": "Did you mean '{match}'?"},
         "unknown-key-hint": {"nl": "Toegestaan hier: {allowed}.", "en": "Allowed here: {allowed}."},
@@ -52,6 +62,7 @@ _T = Catalog(
         "number-hint": {"nl": "Schrijf een getal zonder aanhalingstekens, bijvoorbeeld {example}.", "en": "Write a number without quotes, for example {example}."},
         "not-finite": {"nl": "'{value}' is geen gewoon getal", "en": "'{value}' is not an ordinary number"},
         "too-large": {"nl": "het getal {value} is te groot", "en": "the number {value} is too large"},
+        "too-precise": {"nl": "het getal {value} heeft te veel cijfers", "en": "the number {value} has too many digits"},
         "too-large-hint": {"nl": "Getallen in een agenda hebben hooguit 15 cijfers.", "en": "Numbers in a plan have at most 15 digits."},
         "range": {"nl": "{value} ligt niet tussen {low} en {high}", "en": "{value} is not between {low} and {high}"},
         "range-hint": {"nl": "Schrijf een waarde van {low} tot en met {high}.", "en": "Write a value from {low} to {high}."},
@@ -194,7 +205,9 @@ class Type:
 
     def wrong(self, node: Node, ctx: _Ctx, item: str | None, hint: str | None = None, **fields: Any) -> object:
         """Report that ``node`` is not of this type; always returns ``_MISSING``."""
-        ctx.error(node, item, "expected", hint, expected=_Msg(self.name), found=_found(node), **fields)
+        fields.setdefault("example", self.example)
+        ctx.error(node, item, "expected", hint or "expected-hint", expected=_Msg(self.name), found=_found(node),
+                  **fields)
         return _MISSING
 
 
@@ -240,6 +253,17 @@ class Id(Text):
         return {"type": "string", "pattern": _ID.pattern.removesuffix(r"\Z").join("^$")}
 
 
+def _real_date(match: re.Match[str]) -> bool:
+    # The pattern admits 2023-02-30; the calendar does not.
+    if match.group(5) is None:
+        return True
+    try:
+        datetime.date(int(match.group(1)), int(match.group(3)), int(match.group(5)))
+    except ValueError:
+        return False
+    return True
+
+
 def _slug(text: str) -> str:
     import unicodedata
 
@@ -260,7 +284,8 @@ class Date(Type):
         if node.kind != "scalar":
             return self.wrong(node, ctx, item)
         value = str(node.value)
-        if not _DATE.match(value):
+        match = _DATE.match(value)
+        if not match or not _real_date(match):
             ctx.error(node, item, "bad-date", "bad-date-hint", value=value)
             return _MISSING
         return value
@@ -319,15 +344,19 @@ class Number(Type):
             return _MISSING
         if not _FLOAT.match(value):
             return self.wrong(node, ctx, item, "number-hint", example=self.example)
-        if len(re.sub(r"[^0-9]", "", value.split("e")[0].split("E")[0])) > _MAX_DIGITS or abs(
-            int(re.split("[eE]", value)[1]) if re.search("[eE]", value) else 0
-        ) > _MAX_DIGITS:
-            ctx.error(node, item, "too-large", "too-large-hint", value=value[:20])
-            return _MISSING
         try:
-            return Decimal(value)
+            number = Decimal(value)
         except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
             return self.wrong(node, ctx, item, "number-hint", example=self.example)
+        # At most 15 significant digits between 1e-15 and 1e15: every figure then
+        # survives the JSON export (a float) exactly and reads back equal.
+        if number and number.adjusted() >= _MAX_DIGITS:
+            ctx.error(node, item, "too-large", "too-large-hint", value=value[:20] + ("…" if len(value) > 20 else ""))
+            return _MISSING
+        if number and (number.adjusted() < -_MAX_DIGITS or len(number.normalize().as_tuple().digits) > _MAX_DIGITS):
+            ctx.error(node, item, "too-precise", "too-large-hint", value=value[:20] + ("…" if len(value) > 20 else ""))
+            return _MISSING
+        return number
 
     def schema(self) -> dict[str, Any]:
         return {"type": "number"}
@@ -465,13 +494,17 @@ class YearMap(Type):
         if node.kind != "map":
             return self.wrong(node, ctx, item)
         out: dict[int, Checked] = {}
+        first: dict[int, int] = {}
         for key_node, value_node in node.value.values():  # type: ignore[attr-defined]
             key_node = Node("scalar", key_node.value, key_node.line, key_node.column, True)
             year = YEAR.read(key_node, ctx, item)
             value = self.of.read(value_node, ctx, item)
+            if year is not _MISSING and year in first:  # "2023" and 2023 both written
+                ctx.error(key_node, item, "duplicate-year", "duplicate-year-hint", year=year, first=first[year])
+                continue
+            if year is not _MISSING:
+                first[year] = key_node.line
             if year is not _MISSING and value is not _MISSING:
-                if year in out:  # "2023" and 2023 both written
-                    ctx.error(key_node, item, "expected", None, expected=_Msg("t-year"), found=_found(key_node))
                 out[year] = value
         return out
 
@@ -525,7 +558,8 @@ class Obj(Type):
         #: (type, key): a scalar of that type stands for ``{key: scalar}``
         self.shorthand = shorthand
         self.doc = doc
-        self.example = "{…}"
+        required = [f"{k}: {f.type.example}" for k, f in fields.items() if f.required]
+        self.example = "{" + (", ".join(required) if required else "…") + "}"
 
     def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
         if node.kind != "map":
@@ -661,7 +695,7 @@ _BUDGET_LINE: Obj = Obj(
         "items": Field(Seq(Lazy(_budget, "budget_line")), doc="sub-items"),
         "note": Field(_text),
     },
-    item_key="name",
+    item_key=None,  # problems in a budget line name the action it belongs to
 )
 
 _TAG = Obj("Tag", {"id": Field(_id, True), "name": Field(_text, True), "kind": Field(_id),
@@ -748,7 +782,7 @@ _VALUE = Obj(
 _BASELINE = Obj(
     "Baseline",
     {"year": Field(YEAR, True), "value": Field(_num_t), "approximate": Field(Bool()), "text": Field(_text),
-     "source": Field(_text), "note": Field(_text)},
+     "source": Field(_text), "note": Field(_text), "area": Field(_id), "unit": Field(_text)},
     item_key=None,
 )
 

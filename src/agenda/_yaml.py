@@ -20,6 +20,7 @@ from typing import Any, Final
 
 import yaml
 from yaml import events as _ev
+from yaml.reader import ReaderError
 
 from agenda._i18n import Catalog
 from agenda.errors import AgendaError, Problem, Severity, UnreadableError
@@ -45,6 +46,10 @@ _T = Catalog(
         },
         "not-file": {"nl": "dit is geen gewoon bestand", "en": "this is not a regular file"},
         "os-error": {"nl": "het bestand kan niet gelezen worden: {error}", "en": "the file cannot be read: {error}"},
+        "os-error-hint": {
+            "nl": "Controleer of het bestand bestaat en of u het mag lezen.",
+            "en": "Check that the file exists and that you may read it.",
+        },
         "too-big": {
             "nl": "het bestand is {size} MB; meer dan {limit} MB wordt niet gelezen",
             "en": "the file is {size} MB; files over {limit} MB are not read",
@@ -78,6 +83,10 @@ _T = Catalog(
         "syntax-hint": {
             "nl": "Controleer de inspringing (alleen spaties), dubbele punten en aanhalingstekens rond deze plek.",
             "en": "Check the indentation (spaces only), colons and quotes around this place.",
+        },
+        "bad-char-hint": {
+            "nl": "Verwijder dit onzichtbare teken (het komt vaak mee bij kopiëren en plakken).",
+            "en": "Remove this invisible character (it often comes along with copy and paste).",
         },
         "tab-hint": {
             "nl": "Gebruik spaties om in te springen, geen tabs.",
@@ -177,9 +186,10 @@ def read_text(path: str, *, max_bytes: int = MAX_BYTES) -> str:
     Raises :class:`UnreadableError` with a located problem otherwise.
     """
     try:
+        # Checked before opening: opening a FIFO or a device would block or never end.
+        if os.path.exists(path) and not os.path.isfile(path):
+            raise UnreadableError([_problem("not-file", path, 1, 1, hint="missing-hint")])
         with open(path, "rb") as fh:
-            if not os.path.isfile(path):
-                raise UnreadableError([_problem("not-file", path, 1, 1, hint="missing-hint")])
             size = os.fstat(fh.fileno()).st_size
             if size > max_bytes:
                 raise UnreadableError(
@@ -234,12 +244,24 @@ def parse(text: str, file: str) -> Node:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem_text = str(exc.problem or exc.context or "?")
-        hint = "tab-hint" if "\\t" in problem_text or "tab" in problem_text else "syntax-hint"
+        at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
+        hint = "tab-hint" if at_tab or "tab" in problem_text else "syntax-hint"
         raise UnreadableError(
             [*problems, _problem("syntax", file, line, col, {"problem": problem_text}, hint=hint)]
         ) from None
-    except yaml.YAMLError as exc:  # reader errors without a mark
+    except ReaderError as exc:  # a control character: no mark, a position in bytes
+        line, col = _position(text, text.find(chr(exc.character)) if isinstance(exc.character, int) else -1)
+        problem_text = f"U+{exc.character:04X}: {exc.reason}" if isinstance(exc.character, int) else str(exc.reason)
+        raise UnreadableError(
+            [_problem("syntax", file, line, col, {"problem": problem_text}, hint="bad-char-hint")]
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is one of the above
         raise UnreadableError([_problem("syntax", file, 1, 1, {"problem": str(exc)})]) from None
+    except UnicodeEncodeError as exc:  # text from the API with a lone surrogate: not encodable as UTF-8
+        line, col = _position(text, exc.start)
+        raise UnreadableError(
+            [_problem("not-utf8", file, line, col, {"byte": f"U+{ord(text[exc.start]):04X}"})]
+        ) from None
     finally:
         if enabled:
             gc.enable()
@@ -248,6 +270,13 @@ def parse(text: str, file: str) -> Node:
     if root is None:  # only comments, or an empty document
         raise UnreadableError([_problem("empty", file, 1, 1)])
     return root
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of the character at ``index`` (1, 1 when unknown)."""
+    if index < 0:
+        return 1, 1
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
 
 
 def _build(text: str, file: str, problems: list[Problem]) -> Node | None:

@@ -9,6 +9,7 @@ shipped JSON Schema and :func:`agenda.loads` reads it back into an equal model.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -48,16 +49,16 @@ def to_data(agenda: Agenda) -> dict[str, Any]:
         out["period"] = _clean({"from": agenda.period_start, "to": agenda.period_end})
     _put(out, "reporting_years", list(agenda.reporting_years) or None)
     out["language"] = cfg.language
-    _put(out, "levels", {k: dict(v) for k, v in sorted(cfg.levels.items())} or None)
+    _put(out, "levels", {k: _sorted(v) for k, v in sorted(cfg.levels.items())} or None)
     if cfg.statuses != DEFAULT_STATUSES:
         out["statuses"] = [
-            {"id": s.id, "nl": s.nl, "en": s.en, "done": s.done, "lagging": s.lagging, "started": s.started,
-             "colour": s.colour, "mark": s.mark, "rank": s.rank}
+            _clean({"id": s.id, "nl": s.nl, "en": s.en, "done": s.done, "lagging": s.lagging, "started": s.started,
+                    "colour": s.colour, "mark": s.mark or None, "rank": s.rank})  # an empty mark is no text
             for s in cfg.statuses
         ]
-    _put(out, "theme_kinds", {k: dict(v) for k, v in sorted(cfg.theme_kinds.items())} or None)
+    _put(out, "theme_kinds", {k: _sorted(v) for k, v in sorted(cfg.theme_kinds.items())} or None)
     out["rollup"] = {"rule": cfg.rollup, "share": cfg.rollup_share}
-    _put(out, "rules", {k: dict(v) for k, v in sorted(cfg.rules.items())} or None)
+    _put(out, "rules", {k: _sorted(v) for k, v in sorted(cfg.rules.items())} or None)
     _put(out, "plans", [
         _clean({"id": p.id, "title": p.title,
                 "period": _clean({"from": p.period_start, "to": p.period_end}) if p.period_start else None,
@@ -131,6 +132,7 @@ def _indicator(i: Indicator) -> dict[str, Any]:
     for v in i.values:
         values.setdefault(str(v.year), []).append(_value(v))
     src = i.source
+    order = {c.id: n for n, c in enumerate(i.categories)}
     return _clean({
         "id": i.id, "name": i.name, "description": i.description, "unit": i.unit, "kind": i.kind,
         "better": i.direction.value, "measures": list(i.measures) or None, "theme": i.theme, "scope": i.scope,
@@ -143,9 +145,16 @@ def _indicator(i: Indicator) -> dict[str, Any]:
         "ambition": _clean({"year": i.ambition_year, "target": i.ambition.text}) if i.ambition else None,
         "values": values or None,
         "categories": [{"id": c.id, "name": c.name} for c in i.categories] or None,
-        "breakdown": {str(y): dict(parts) for y, parts in i.breakdown.items()} or None,
+        # parts in the order of `categories` (then by id), whatever the order they were written in
+        "breakdown": {str(y): {k: parts[k] for k in sorted(parts, key=lambda k: (order.get(k, len(order)), k))}
+                      for y, parts in sorted(i.breakdown.items())} or None,
         "capacity": i.capacity, "tolerance": i.tolerance,
     })
+
+
+def _sorted(d: Mapping[str, Any]) -> dict[str, Any]:
+    # Mappings whose order carries no meaning are written sorted, so the export is byte-identical.
+    return {k: d[k] for k in sorted(d)}
 
 
 def _clean(d: dict[str, Any]) -> dict[str, Any]:

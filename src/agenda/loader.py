@@ -9,8 +9,9 @@ warnings apart.  :func:`load` and :func:`loads` return the model or raise
 from __future__ import annotations
 
 import difflib
+import gc
 import itertools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -101,6 +102,10 @@ _T = Catalog(
             "en": "Swap start and end, or correct one of them.",
         },
         "period": {"nl": "de periode eindigt ({to}) voor ze begint ({start})", "en": "the period ends ({to}) before it starts ({start})"},
+        "period-hint": {
+            "nl": "Schrijf het eerste jaar bij `from` en het laatste bij `to`, bijvoorbeeld `{{from: {to}, to: {start}}}`.",
+            "en": "Write the first year under `from` and the last under `to`, for example `{{from: {to}, to: {start}}}`.",
+        },
         "breakdown-sum": {
             "nl": "in {year} tellen de onderdelen op tot {parts}, maar het gepubliceerde totaal is {total}",
             "en": "in {year} the parts add up to {parts}, but the published total is {total}",
@@ -138,6 +143,10 @@ _T = Catalog(
         "status-vocab-duplicate": {
             "nl": "het statuswoord '{id}' staat twee keer in `statuses`",
             "en": "the status word '{id}' appears twice in `statuses`",
+        },
+        "status-vocab-duplicate-hint": {
+            "nl": "Houd één van beide, of geef het tweede woord een eigen id.",
+            "en": "Keep one of them, or give the second word an id of its own.",
         },
         "value-empty": {
             "nl": "de waarde voor {year} heeft geen 'value' en geen 'text'",
@@ -195,6 +204,19 @@ def validate_text(text: str, file: str = "<tekst>") -> Validation:
         root = _yaml.parse(text, file)
     except AgendaError as exc:
         return Validation(None, exc.problems)
+    # The cyclic garbage collector is paused while the checked data and the model
+    # are built, as it is during parsing: they are millions of small objects without
+    # cycles, and collection passes over them cost more than the building itself.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _check(root, file)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check(root: _yaml.Node, file: str) -> Validation:
     data, problems = _schema.check(root, file)
     if data is None:
         return Validation(None, _sorted(problems))
@@ -298,10 +320,10 @@ class _Builder:
             self.ids[item_id] = (kind, where)
 
     def ref(self, where: Location | None, item: str | None, key: str, ref: str, kind: str,
-            known: Iterable[str]) -> None:
-        pool = sorted(set(known))
-        if ref in pool:
+            known: Collection[str]) -> None:
+        if ref in known:  # the common case, without sorting: a set makes it O(1)
             return
+        pool = sorted(set(known))
         match = difflib.get_close_matches(ref, pool, n=1, cutoff=0.6)
         if match:
             self.error(where, item, "unknown-ref", "unknown-ref-match", key=key, ref=ref, kind=f"§{kind}",
@@ -326,7 +348,7 @@ class _Builder:
         adopted = d.get("adopted", {})
         period = d.get("period", {})
         if period.get("to") is not None and period.get("from") is not None and period["to"] < period["from"]:
-            self.error(_loc(period), None, "period", to=period["to"], start=period["from"])
+            self.error(_loc(period), None, "period", "period-hint", to=period["to"], start=period["from"])
         agenda = Agenda(
             gemeente=d.get("gemeente", ""),
             title=d.get("title", ""),
@@ -355,7 +377,7 @@ class _Builder:
             words = []
             for s in _ok(d["statuses"], "id", "nl", "en"):
                 if s["id"] in seen:
-                    self.error(_loc(s), s["id"], "status-vocab-duplicate", id=s["id"])
+                    self.error(_loc(s), s["id"], "status-vocab-duplicate", "status-vocab-duplicate-hint", id=s["id"])
                 seen.add(s["id"])
                 words.append(Status(
                     s["id"], s["nl"], s["en"], done=s.get("done", False), lagging=s.get("lagging", False),
@@ -452,6 +474,14 @@ class _Builder:
             if "target" in t
         )
         ambition = i.get("ambition")
+        first_category: dict[str, Location | None] = {}
+        for c in _ok(i.get("categories"), "id", "name"):  # category ids are unique within the indicator
+            if c["id"] in first_category:
+                first = first_category[c["id"]]
+                self.error(_loc(c), i["id"], "duplicate-id", "duplicate-id-hint", id=c["id"],
+                           line=first.line if first else "?")
+            else:
+                first_category[c["id"]] = _loc(c)
         return Indicator(
             id=i["id"], name=i["name"], unit=i.get("unit"), direction=Direction(i.get("better", "none")),
             kind=i.get("kind", "count"), measures=tuple(i.get("measures", ())), theme=i.get("theme"),
@@ -478,13 +508,13 @@ class _Builder:
         by_kind: dict[str, list[str]] = {k: [] for k in kinds}
         for item_id, (kind, _) in self.ids.items():
             by_kind[kind].append(item_id)
-        themes = by_kind.get("theme", [])
-        goals = by_kind.get("goal", [])
-        plan_items = themes + goals + by_kind.get("action", [])
-        status_ids = [s.id for s in cfg.statuses]
+        # Sets: a reference is looked up, not searched for (a list made large plans quadratic).
+        theme_ids, goal_ids = set(by_kind.get("theme", [])), set(by_kind.get("goal", []))
+        plan_items = {*theme_ids, *goal_ids, *by_kind.get("action", [])}
+        status_ids = {s.id for s in cfg.statuses}
         theme_kinds = set(_DEFAULT_THEME_KINDS) | set(cfg.theme_kinds)
-        plans = [p.id for p in agenda.plans]
-        areas = [a.id for a in agenda.areas]
+        plans = {p.id for p in agenda.plans}
+        areas = {a.id for a in agenda.areas}
 
         def check_status(item: Theme | Goal | Action) -> None:
             for rec in item.status:
@@ -495,7 +525,7 @@ class _Builder:
             if theme.plan is not None:
                 self.ref(theme.location, theme.id, "plan", theme.plan, "k-plan", plans)
             for other in theme.continued_in:
-                self.ref(theme.location, theme.id, "continued_in", other, "k-theme", themes)
+                self.ref(theme.location, theme.id, "continued_in", other, "k-theme", theme_ids)
             check_status(theme)
             pillars = [p.id for p in theme.pillars]
             tags = [t.id for t in theme.tags]
@@ -505,21 +535,21 @@ class _Builder:
                 if not goal.actions:
                     self.warn(goal.location, goal.id, "no-actions", "no-actions-hint")
                 for action in goal.actions:
-                    self._action_checks(action, pillars, tags, plan_items, goals)
+                    self._action_checks(action, pillars, tags, plan_items, goal_ids)
                     check_status(action)
             for action in theme.actions:
-                self._action_checks(action, pillars, tags, plan_items, goals)
+                self._action_checks(action, pillars, tags, plan_items, goal_ids)
                 check_status(action)
         for ind in agenda.indicators:
             for m in ind.measures:
                 self.ref(ind.location, ind.id, "measures", m, "k-item", plan_items)
             if ind.theme is not None:
-                self.ref(ind.location, ind.id, "theme", ind.theme, "k-theme", themes)
+                self.ref(ind.location, ind.id, "theme", ind.theme, "k-theme", theme_ids)
             self._indicator_checks(ind, areas)
         self._cycles(agenda)
 
     def _item_refs(self, item: Goal | Action, pillars: Sequence[str], tags: Sequence[str],
-                   plan_items: Sequence[str]) -> None:
+                   plan_items: Collection[str]) -> None:
         if item.pillar is not None:
             self.ref(item.location, item.id, "pillar", item.pillar, "k-pillar", pillars)
         for tag in item.tags:
@@ -528,7 +558,7 @@ class _Builder:
             self.ref(item.location, item.id, "needs", need, "k-item", plan_items)
 
     def _action_checks(self, action: Action, pillars: Sequence[str], tags: Sequence[str],
-                       plan_items: Sequence[str], goals: Sequence[str]) -> None:
+                       plan_items: Collection[str], goals: Collection[str]) -> None:
         self._item_refs(action, pillars, tags, plan_items)
         for goal in action.contributes_to:
             self.ref(action.location, action.id, "contributes_to", goal, "k-goal", goals)
@@ -547,13 +577,10 @@ class _Builder:
             for sub in line.items:
                 self._budget_check(sub, item)
 
-    def _indicator_checks(self, ind: Indicator, areas: Sequence[str]) -> None:
+    def _indicator_checks(self, ind: Indicator, areas: Collection[str]) -> None:
         if ind.source is None and not any(v.source for v in ind.values):
             self.warn(ind.location, ind.id, "no-source", "no-source-hint")
         cats = [c.id for c in ind.categories]
-        if len(set(cats)) != len(cats):
-            dup = next(c for c in cats if cats.count(c) > 1)
-            self.error(ind.location, ind.id, "duplicate-id", "duplicate-id-hint", id=dup, line="?")
         for v in ind.values:
             if v.area is not None:
                 self.ref(v.location, ind.id, "area", v.area, "k-area", areas)
