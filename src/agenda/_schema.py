@@ -74,6 +74,11 @@ _T = Catalog(
             "en": "An id has lowercase letters, digits and hyphens and starts with a letter, for example '{example}'.",
         },
         "bad-date": {"nl": "'{value}' is geen datum", "en": "'{value}' is not a date"},
+        "bad-colour": {"nl": "'{value}' is geen kleur", "en": "'{value}' is not a colour"},
+        "bad-colour-hint": {
+            "nl": "Schrijf een kleur als \"#rrggbb\" tussen aanhalingstekens, bijvoorbeeld \"#009e73\".",
+            "en": "Write a colour as \"#rrggbb\" in quotes, for example \"#009e73\".",
+        },
         "bad-date-hint": {
             "nl": "Schrijf een jaar (2024), een maand (\"2024-02\") of een dag (\"2024-02-01\").",
             "en": "Write a year (2024), a month (\"2024-02\") or a day (\"2024-02-01\").",
@@ -292,6 +297,27 @@ class Date(Type):
 
     def schema(self) -> dict[str, Any]:
         return {"type": ["string", "integer"], "pattern": _DATE.pattern.removesuffix(r"\Z").join("^$")}
+
+
+class Colour(Text):
+    """A colour as ``#rrggbb``: nothing else may reach a style sheet or a diagram."""
+
+    example = '"#009e73"'
+
+    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
+        value = super().read(node, ctx, item)
+        if value is _MISSING:
+            return value
+        if not _COLOUR.match(value):
+            ctx.error(node, item, "bad-colour", "bad-colour-hint", value=value)
+            return _MISSING
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": _COLOUR.pattern.removesuffix(r"\Z").join("^$")}
+
+
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}\Z")
 
 
 class Int(Type):
@@ -830,7 +856,7 @@ _STATUS_WORD = Obj(
         "done": Field(Bool()),
         "lagging": Field(Bool()),
         "started": Field(Bool()),
-        "colour": Field(_text),
+        "colour": Field(Colour()),
         "mark": Field(_text),
         "rank": Field(Int(0, 100, "t-int", "3")),
     },
