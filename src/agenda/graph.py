@@ -11,19 +11,20 @@ objects stay in the ``Agenda`` (look them up with :meth:`Agenda.get`).  Every ed
 * ``CONTRIBUTES`` action → a goal it serves beyond its own;
 * ``MEASURES`` indicator → the item it measures.
 
-:func:`find_cycles` is pure standard library and linear in the size of the plan, so the
-loader can refuse dependency cycles at validation without importing networkx.
+:func:`find_cycles` is pure standard library and linear in the size of the plan: it locates
+the cycles :mod:`agenda._cycles` finds (the loader uses that module directly, to refuse
+dependency cycles at validation without importing networkx).
 """
 
 from __future__ import annotations
 
 import enum
-from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
 
+from agenda._cycles import cycles_with_components
 from agenda.model import Action, Agenda, Goal, Location, Pillar, Tag, Theme
 
 __all__ = ["Cycle", "CycleError", "EdgeKind", "PlanGraph", "build_graph", "dependents_index", "find_cycles"]
@@ -120,78 +121,10 @@ def find_cycles(agenda: Agenda) -> list[Cycle]:
     Pure standard library; linear in the number of items and ``needs`` entries.
     """
     needs, where = _needs_map(agenda)
-    graph = {item: sorted(targets) for item, targets in needs.items()}
-    cycles = []
-    for component in _strong_components(graph):
-        members = set(component)
-        if len(component) == 1 and component[0] not in graph.get(component[0], ()):
-            continue
-        ids = _shortest_cycle(min(component), graph, members)
-        cycles.append(Cycle(ids, tuple(where.get(i) for i in ids), tuple(sorted(component))))
-    cycles.sort(key=lambda c: c.ids[0])
-    return cycles
-
-
-def _strong_components(graph: Mapping[str, list[str]]) -> list[list[str]]:
-    # Tarjan's algorithm, iterative so deep chains do not hit the recursion limit.
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    found: list[list[str]] = []
-    for root in sorted(graph):
-        if root in index:
-            continue
-        work = [(root, iter(graph.get(root, ())))]
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            for child in children:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(graph.get(child, ()))))
-                    break
-                if child in on_stack:
-                    low[node] = min(low[node], index[child])
-            else:
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                if low[node] == index[node]:
-                    component = []
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        component.append(member)
-                        if member == node:
-                            break
-                    found.append(component)
-    return found
-
-
-def _shortest_cycle(start: str, graph: Mapping[str, list[str]], members: set[str]) -> tuple[str, ...]:
-    # Breadth-first from start inside its component until an edge leads back to start.
-    parent: dict[str, str] = {}
-    queue = deque([start])
-    seen = {start}
-    while queue:
-        node = queue.popleft()
-        for child in graph.get(node, ()):
-            if child == start:
-                path = [node]
-                while path[-1] != start:
-                    path.append(parent[path[-1]])
-                return tuple(reversed(path))
-            if child in members and child not in seen:
-                seen.add(child)
-                parent[child] = node
-                queue.append(child)
-    raise AssertionError("a strongly connected component always has a cycle")  # pragma: no cover
+    return [
+        Cycle(tuple(ids), tuple(where.get(i) for i in ids), tuple(component))
+        for ids, component in cycles_with_components(needs)
+    ]
 
 
 # --------------------------------------------------------------------------- the networkx graph
