@@ -133,6 +133,20 @@ class TestContent:
         assert {"rapport-2023.html", "rapport-2023.md", "reflectie-2023.md", "matrix-2023.csv"} <= names
         assert "diagram-2023.svg" in names or "diagram-2023.dot" in names
 
+    def test_progress_reported(self) -> None:
+        """build_report tells its progress callback which part it starts, in order."""
+        parts: list[str] = []
+        build_report(small_plan(), 2023, progress=parts.append)
+        assert parts == ["diagram-2023", "grafieken", "rapport-2023"]
+
+    def test_cli_report_json(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """`agenda report --format json` lists the files it wrote."""
+        plan = tmp_path / "plan.yaml"
+        plan.write_text(plan_yaml(), encoding="utf-8")
+        assert main(["report", str(plan), "--year", "2023", "--out", str(tmp_path / "o"), "--format", "json"]) == 0
+        listed = json.loads(capsys.readouterr().out)["files"]
+        assert "rapport-2023.html" in listed and all((tmp_path / "o" / name).is_file() for name in listed)
+
     def test_cli_report(self, tmp_path: Path) -> None:
         """`agenda report` writes the folder and exits 0."""
         plan = tmp_path / "plan.yaml"

@@ -71,6 +71,7 @@ _H = Catalog(
         "bad-suffix": {"nl": "onbekend formaat '{suffix}': gebruik .svg, .png, .pdf of .dot",
                        "en": "unknown format '{suffix}': use .svg, .png, .pdf or .dot"},
         "report-done": {"nl": "rapportage {year} geschreven in {out}: {files} bestanden", "en": "report {year} written to {out}: {files} files"},
+        "report-step": {"nl": "bezig: {part} …", "en": "working on: {part} …"},
         "report-open": {"nl": "open {path} in een browser", "en": "open {path} in a browser"},
     },
 )
@@ -123,6 +124,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
     p.add_argument("--year", type=int, help=year_help)
     p.add_argument("--out", required=True, help=_H("out-help", lang))
     p.add_argument("--timeout", type=float, default=60, help=_H("timeout-help", lang))
+    p.add_argument("--format", choices=("text", "json"), default="text", help=T("format-help", lang))
     p.set_defaults(func=cmd_report)
 
 
@@ -253,7 +255,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     year = year_or_latest(args, agenda.reporting_years, lang)
     if year is None:
         return EXIT_FINDINGS
-    files = build_report(agenda, year, lang=lang, warnings=result.warnings, timeout=args.timeout)
+    show = sys.stderr.isatty() and args.format == "text"
+
+    def progress(part: str) -> None:  # on a terminal only: long plans take a while
+        if show:
+            print(_H("report-step", lang, part=part), file=sys.stderr)
+
+    files = build_report(agenda, year, lang=lang, warnings=result.warnings, timeout=args.timeout, progress=progress)
     out = Path(args.out)
     try:
         for f in files:
@@ -261,6 +269,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(T("write-failed", lang, path=out, error=exc.strerror or exc), file=sys.stderr)
         return EXIT_USAGE
+    if args.format == "json":
+        import json
+
+        print(json.dumps({"year": year, "folder": str(out), "files": [f.name for f in files]}, ensure_ascii=False,
+                         indent=2))
+        return EXIT_OK
     print(_H("report-done", lang, year=year, out=out, files=len(files)))
     print(_H("report-open", lang, path=out / f"rapport-{year}.html"))
     return EXIT_OK

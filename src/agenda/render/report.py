@@ -14,7 +14,7 @@ or random ids, items in plan order.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 
 import attrs
@@ -596,14 +596,15 @@ def _theme_md(agenda: Agenda, theme: Theme, year: int, facts: _Facts, lang: str,
 
 
 def build_report(agenda: Agenda, year: int, *, lang: str = "nl", warnings: Iterable[Problem] = (),
-                 timeout: float = 60) -> tuple[ReportFile, ...]:
+                 timeout: float = 60, progress: Callable[[str], None] | None = None) -> tuple[ReportFile, ...]:
     """Every file of the report for ``year``, ready to write into one folder.
 
     ``rapport-YEAR.html`` (self-contained) and ``rapport-YEAR.md``, the diagram
     (``diagram-YEAR.svg``, or ``diagram-YEAR.dot`` when Graphviz's ``dot`` is
     missing), ``reflectie-YEAR.md``, the matrix (``matrix-YEAR.csv``) and one
     chart per indicator with values (``grafieken/ID.svg``) when matplotlib is
-    installed.  The names are Dutch; the content follows ``lang``.
+    installed.  The names are Dutch; the content follows ``lang``.  ``progress``,
+    when given, is called with the name of each part as work on it starts.
     """
     from agenda.render._backend import GraphvizError, render_image
     from agenda.render.dot import render_dot
@@ -611,6 +612,8 @@ def build_report(agenda: Agenda, year: int, *, lang: str = "nl", warnings: Itera
 
     warnings = tuple(warnings)
     files: list[ReportFile] = []
+    step = progress or (lambda _part: None)
+    step(f"diagram-{year}")
     dot_text = render_dot(agenda, year, lang=lang)
     diagram_svg: str | None = None
     note: str | None = None
@@ -622,9 +625,11 @@ def build_report(agenda: Agenda, year: int, *, lang: str = "nl", warnings: Itera
         note = exc.message(lang)
         diagram_name = f"diagram-{year}.dot"
         files.append(ReportFile(diagram_name, dot_text.encode("utf-8")))
+    step("grafieken")
     charts = _charts(agenda, year, lang)
     chart_files = {ind_id: f"grafieken/{ind_id}.svg" for ind_id in charts}
     files += [ReportFile(chart_files[i], svg.encode("utf-8")) for i, svg in charts.items()]
+    step(f"rapport-{year}")
     html_text = render_report_html(agenda, year, lang=lang, warnings=warnings, diagram_svg=diagram_svg,
                                    diagram_note=note, charts=charts)
     md_text = render_report_markdown(agenda, year, lang=lang, warnings=warnings, diagram_file=diagram_name,
