@@ -13,29 +13,27 @@ import os
 import sys
 from collections.abc import Sequence
 
-from agenda.cli import _check, _common
+from agenda.cli import _common
 
-__all__ = ["main"]
+__all__ = ["COMMANDS", "build_parser", "main"]
 
-# Command groups, each adds its subcommands; imported modules are small (argparse only).
-_GROUPS = [_check]
-
-
-def _groups() -> list[object]:
-    groups: list[object] = list(_GROUPS)
-    for name in ("_reflect", "_render", "_update", "_adopt"):
-        try:
-            module = __import__(f"agenda.cli.{name}", fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"agenda.cli.{name}":
-                raise
-            continue
-        groups.append(module)
-    return groups
+# Command groups, each a small module that adds its subcommands (argparse only; the
+# work is imported inside each command).  Only the group of the command asked for is
+# loaded, so `agenda validate` does not pay for the parsers of the others.
+_GROUPS = ("_check", "_reflect", "_render", "_update", "_adopt")
+COMMANDS = {
+    "validate": "_check", "export": "_check", "schema": "_check",
+    "reflectie": "_reflect", "impact": "_reflect", "diff": "_reflect",
+    "render": "_render", "matrix": "_render", "chart": "_render", "budget": "_render", "report": "_render",
+    "status": "_update", "value": "_update", "target": "_update", "new-year": "_update", "check-ready": "_update",
+    "init": "_adopt", "compare": "_adopt", "import": "_adopt",
+}
 
 
-def build_parser(lang: str) -> argparse.ArgumentParser:
-    """The full parser, with help texts in ``lang``."""
+def build_parser(lang: str, command: str | None = None) -> argparse.ArgumentParser:
+    """The parser, with help texts in ``lang``; with ``command``, only that command's group is added."""
+    import importlib
+
     t = _common.T
     parser = argparse.ArgumentParser(
         prog="agenda",
@@ -49,8 +47,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar=t("command", lang))
     sub.required = True
     common = _common.common_parser(lang)
-    for group in _groups():
-        group.register(sub, common, lang)  # type: ignore[attr-defined]
+    groups = (COMMANDS[command],) if command in COMMANDS else _GROUPS
+    for name in groups:
+        importlib.import_module(f"agenda.cli.{name}").register(sub, common, lang)
     return parser
 
 
@@ -58,7 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = _common.guess_lang(args_list)
-    parser = build_parser(lang)
+    command = next((a for a in args_list if not a.startswith("-")), None)
+    parser = build_parser(lang, command)
     try:
         args = parser.parse_args(args_list)
     except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2
