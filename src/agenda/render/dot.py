@@ -260,9 +260,12 @@ def _graph_attrs(
         "fontsize": "14",
         "rankdir": "LR",
         "compound": "true",
-        "newrank": "true",
     }
-    if large:
+    if not large:
+        # newrank ranks across clusters; on thousands of nodes Graphviz 2.43 fails with it
+        # ("trouble in init_rank"), so large plans use the classic ranking.
+        out["newrank"] = "true"
+    else:
         out |= {"splines": "line", "nslimit": "0.02", "nslimit1": "1", "mclimit": "0.1", "searchsize": "10"}
     return out
 
