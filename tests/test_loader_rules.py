@@ -82,6 +82,8 @@ CASES: dict[str, Case] = {
                    hint_says=("'jeugd-thema'",)),
     "bad-date": Case(THEME + "    actions:\n      - id: a\n        name: A\n        start: 2024-13\n", 10, 16, "a",
                      says=("'2024-13'",)),
+    # 200 wrong years, then the 201st is replaced by one "too-many" at its place (column 19 + 3 * 200)
+    "too-many": Case(HEAD + "reporting_years: [" + "0, " * 300 + "0]\n", 4, 619, says=("more than 200",)),
     "bad-colour": Case(HEAD + "statuses:\n  - {id: groen, nl: groen, en: green, colour: \"red;background:url(x)\"}\n",
                        5, 47, "groen", says=("not a colour",), hint_says=("#rrggbb",)),
     "bad-target": Case(_indicator("    targets: {2024: ongeveer 5}\n"), 8, 21, "ind", says=("'ongeveer 5'",),

@@ -15,20 +15,12 @@ from agenda.init import TEMPLATES, init, render_template, template_text
 
 
 def run_cli(argv: Sequence[str]) -> tuple[int, str, str]:
-    """Run the command line with the adopt commands registered; exit code, stdout, stderr."""
+    """Run the command line; exit code, stdout, stderr."""
     from agenda import cli
-    from agenda.cli import _adopt
 
-    groups = cli._groups()
-    extra = [] if any(getattr(g, "__name__", "") == _adopt.__name__ for g in groups) else [_adopt]
     out, err = io.StringIO(), io.StringIO()
-    saved = list(cli._GROUPS)
-    cli._GROUPS.extend(extra)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = cli.main(list(argv))
-    finally:
-        cli._GROUPS[:] = saved
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(list(argv))
     return code, out.getvalue(), err.getvalue()
 
 

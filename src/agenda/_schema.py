@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 
 from agenda._i18n import Catalog
-from agenda._yaml import Node
+from agenda._yaml import Node, ProblemList, TooManyProblems
 from agenda.errors import Problem, Severity
 from agenda.model import Location
 
@@ -146,7 +146,7 @@ class _Ctx:
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.problems: list[Problem] = []
+        self.problems = ProblemList(file)
 
     def loc(self, node: Node) -> Location:
         return Location(self.file, node.line, node.column)
@@ -901,8 +901,11 @@ AGENDA = Obj(
 def check(root: Node, file: str) -> tuple[Checked, list[Problem]]:
     """Check a raw tree against the format: the checked data (with ``"@"`` locations) and every problem."""
     ctx = _Ctx(file)
-    data = AGENDA.read(root, ctx, None)
-    return (None if data is _MISSING else data), ctx.problems
+    try:
+        data = AGENDA.read(root, ctx, None)
+    except TooManyProblems:  # the last problem says reading stopped
+        return None, list(ctx.problems)
+    return (None if data is _MISSING else data), list(ctx.problems)
 
 
 def json_schema() -> dict[str, Any]:

@@ -26,10 +26,12 @@ from agenda._i18n import Catalog
 from agenda.errors import AgendaError, Problem, Severity, UnreadableError
 from agenda.model import Location
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "Node", "parse", "read_text"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_PROBLEMS", "Node", "ProblemList", "TooManyProblems", "parse", "read_text"]
 
 MAX_BYTES: Final = 64 * 1024 * 1024
 MAX_DEPTH: Final = 64
+#: After this many problems reading stops: nobody reads more, and a hostile file could produce millions.
+MAX_PROBLEMS: Final = 200
 
 try:  # libyaml is the fast path; the pure-Python parser gives the same events
     from yaml._yaml import CParser as _Parser
@@ -124,6 +126,14 @@ _T = Catalog(
             "nl": "Een agenda heeft hooguit een niveau of tien; controleer de inspringing en haakjes.",
             "en": "A plan needs about ten levels at most; check the indentation and brackets.",
         },
+        "too-many": {
+            "nl": "meer dan {limit} problemen; het lezen is hier gestopt",
+            "en": "more than {limit} problems; reading stopped here",
+        },
+        "too-many-hint": {
+            "nl": "Los de problemen hierboven op en controleer het bestand opnieuw.",
+            "en": "Fix the problems above and check the file again.",
+        },
         "documents": {
             "nl": "het bestand bevat meer dan één YAML-document (---)",
             "en": "the file holds more than one YAML document (---)",
@@ -134,6 +144,30 @@ _T = Catalog(
         },
     },
 )
+
+
+class TooManyProblems(Exception):
+    """Raised by :class:`ProblemList` when it is full; the last problem says so."""
+
+
+class ProblemList(list[Problem]):
+    """A list of problems that holds at most :data:`MAX_PROBLEMS`.
+
+    The next one is replaced by a ``too-many`` problem at its place, and
+    :class:`TooManyProblems` is raised so the caller stops working.
+    """
+
+    def __init__(self, file: str) -> None:
+        super().__init__()
+        self.file = file
+
+    def append(self, problem: Problem) -> None:
+        if len(self) >= MAX_PROBLEMS:
+            loc = problem.location
+            super().append(_problem("too-many", self.file, loc.line if loc else 1, loc.column if loc else 1,
+                                    {"limit": MAX_PROBLEMS}))
+            raise TooManyProblems
+        super().append(problem)
 
 
 class Node:
@@ -211,6 +245,10 @@ def decode(data: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> str:
         raise UnreadableError(
             [_problem("too-big", file, 1, 1, {"size": len(data) // 1_000_000, "limit": max_bytes // 1_000_000})]
         )
+    # A UTF-16 or UTF-32 file is text, but not UTF-8: say so before its NUL bytes look binary.
+    for bom in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff"):
+        if data.startswith(bom):
+            raise UnreadableError([_problem("not-utf8", file, 1, 1, {"byte": f"0x{data[0]:02x}"})])
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
@@ -235,7 +273,7 @@ def parse(text: str, file: str) -> Node:
     :class:`~agenda.errors.AgendaError` (all problems at once) for YAML that
     uses anchors, aliases, tags, duplicate or complex keys.
     """
-    problems: list[Problem] = []
+    problems = ProblemList(file)
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -349,7 +387,7 @@ def _build(text: str, file: str, problems: list[Problem]) -> Node | None:
                 _attach(node, stack, pending_key, file, problems)
             else:
                 root = node
-    except _Stop:
+    except (_Stop, TooManyProblems):
         return None
     return root
 

@@ -223,7 +223,10 @@ def _check(root: _yaml.Node, file: str) -> Validation:
     # Build even after schema errors (items missing a required key are skipped),
     # so reference and cycle problems are reported in the same run.
     builder = _Builder(file)
-    agenda = builder.build(data)
+    try:
+        agenda = builder.build(data)
+    except _yaml.TooManyProblems:  # the last problem says checking stopped
+        return Validation(None, (*_sorted(problems), *builder.problems))
     problems = problems + builder.problems
     if any(p.severity is Severity.ERROR for p in problems):
         return Validation(None, _sorted(problems))
@@ -286,7 +289,7 @@ class _Builder:
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.problems: list[Problem] = []
+        self.problems = _yaml.ProblemList(file)
         self.ids: dict[str, tuple[str, Location | None]] = {}  # id -> (kind, where)
 
     # -- reporting

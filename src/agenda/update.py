@@ -347,18 +347,20 @@ def _error(file: str, item: str | None, node: Node | None, key: str, hint: str |
 
 
 def _start(text: str, file: str, year: int) -> Node:
+    # Edits splice into the raw tree, which only has the expected shape in a valid
+    # plan: a file that is already invalid is refused with its own problems first.
     _check_year(year, file)
+    before = validate_text(text, file)
+    if before.errors:
+        head = _problem(file, None, None, "invalid-before", "invalid-before-hint")
+        raise AgendaError([head, *before.errors])
     return _yaml.parse(text, file)
 
 
 def _finish(text: str, new: str, file: str, item: str | None, kept: Callable[[Agenda], bool]) -> str:
     """``new`` when the loader accepts it and it holds what was asked; AgendaError otherwise."""
     result = validate_text(new, file)
-    if result.errors or result.agenda is None:
-        before = validate_text(text, file) if new != text else result
-        if before.errors:
-            head = _problem(file, None, None, "invalid-before", "invalid-before-hint")
-            raise AgendaError([head, *before.errors])
+    if result.errors or result.agenda is None:  # the old text was valid (see _start): the edit broke it
         raise AgendaError([_problem(file, item, None, "invalid-after"), *result.errors])
     if not kept(result.agenda):  # the post-condition: the loaded plan holds what was asked
         raise _error(file, item, None, "not-kept", "not-kept-hint")
