@@ -17,7 +17,7 @@ import attrs
 import pytest
 
 import agenda
-from agenda import _schema, _yaml, loader
+from agenda import _build, _schema, _yaml
 from agenda.errors import AgendaError, Problem, Severity
 
 Write = Callable[[str], Path]
@@ -148,7 +148,7 @@ NOT_CODES = {
 
 def _problem_codes() -> set[str]:
     codes: set[str] = set()
-    for catalog in (_yaml._T, _schema._T, loader._T):
+    for catalog in (_yaml._T, _schema._T, _build._T):
         for key in catalog.messages:
             if key.endswith("-hint") or key[:2] in ("t-", "f-", "r-", "k-") or key in NOT_CODES:
                 continue
