@@ -389,7 +389,35 @@ def _build(text: str, file: str, problems: list[Problem]) -> Node | None:
                 root = node
     except (_Stop, TooManyProblems):
         return None
+    except yaml.MarkedYAMLError as exc:
+        # Newer libyaml stops at 1,000 levels while scanning ahead of the events we
+        # have seen; report it as too-deep at the level where MAX_DEPTH is passed.
+        if "nesting depth" not in str(exc.problem):
+            raise
+        line, column = _too_deep_at(text, stack)
+        problems.append(_problem("too-deep", file, line, column, {"limit": MAX_DEPTH}))
+        return None
     return root
+
+
+def _too_deep_at(text: str, stack: list[Node]) -> tuple[int, int]:
+    """Where the collection opens that passes MAX_DEPTH, counting flow brackets after the innermost open node."""
+    start = stack[-1].start if stack else 0
+    depth = len(stack) - 1 if stack and text[start : start + 1] in ("[", "{") else len(stack)
+    quote = ""
+    for i in range(start, len(text)):
+        ch = text[i]
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return text.count("\n", 0, i) + 1, i - text.rfind("\n", 0, i)
+        elif ch in "]}":
+            depth -= 1
+    return 1, 1
 
 
 class _Stop(Exception):
