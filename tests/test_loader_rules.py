@@ -467,3 +467,15 @@ class TestStrict:
         result = agenda.validate_text(_indicator("", source=False))
         assert result.ok() and not result.ok(strict=True)
         assert result.errors == () and [p.code for p in result.warnings] == ["no-source"]
+
+
+class TestPartialItems:
+    """Items that miss a required key are reported, and never crash the build of the rest."""
+
+    def test_source_without_name(self, tmp_path: Path) -> None:
+        """An indicator source without its name is one missing-key error, not a traceback."""
+        text = HEAD + "indicators:\n  - id: ind\n    name: Meldingen\n    source: {url: 'https://example.org'}\n"
+        path = tmp_path / "agenda.yaml"
+        path.write_text(text, encoding="utf-8")
+        result = agenda.validate(path)
+        assert [p.code for p in result.errors] == ["missing-key"]

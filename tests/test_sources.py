@@ -231,3 +231,20 @@ class TestImportCommand:
         assert run_cli([*base, "--csv", str(EXAMPLE_CSV)])[0] == 1
         assert run_cli([*base, "--csv", str(tmp_path / "nergens.csv")])[0] == 2
         assert run_cli([*base, "--csv", str(EXAMPLE_CSV), "--where", "geen-is-teken"])[0] == 2
+
+
+class TestUnreadablePlan:
+    """Importing into a plan that is not readable text answers like every other command."""
+
+    def test_binary_plan_exit_2(self, tmp_path: Path) -> None:
+        """A binary plan file gives a located not-utf8 problem and exit code 2, never a traceback."""
+        from agenda.cli import main
+
+        plan = tmp_path / "plan.yaml"
+        plan.write_bytes(b"\x80\x81binary")
+        data = tmp_path / "x.csv"
+        data.write_text("jaar;waarde\n2023;5\n", encoding="utf-8")
+        code = main(["import", str(plan), "foo", "--csv", str(data), "--period-column", "jaar",
+                     "--value-column", "waarde"])
+        assert code == 2
+        assert plan.read_bytes() == b"\x80\x81binary"

@@ -25,27 +25,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from agenda.errors import AgendaError, Problem, Severity, UnreadableError
-from agenda.loader import Validation, load, loads, target, validate, validate_text
-from agenda.model import (
-    Action,
-    Agenda,
-    BudgetKind,
-    BudgetLine,
-    Config,
-    Direction,
-    Goal,
-    Indicator,
-    Location,
-    Pillar,
-    Status,
-    StatusRecord,
-    Tag,
-    Target,
-    Theme,
-    Value,
-)
-
 __version__ = "0.1.0"
 
 __all__ = [
@@ -99,8 +78,16 @@ __all__ = [
     "validate_text",
 ]
 
-# Names whose modules are loaded on first use, so `import agenda` stays quick.
+# Every name is loaded on first use (PEP 562), so `import agenda` — and with it every
+# `agenda` command, `--version` included — costs nearly nothing until a name is used.
 _LAZY = {
+    **dict.fromkeys(("AgendaError", "Problem", "Severity", "UnreadableError"), "agenda.errors"),
+    **dict.fromkeys(("Validation", "load", "loads", "target", "validate", "validate_text"), "agenda.loader"),
+    **dict.fromkeys(
+        ("Action", "Agenda", "BudgetKind", "BudgetLine", "Config", "Direction", "Goal", "Indicator", "Location",
+         "Pillar", "Status", "StatusRecord", "Tag", "Target", "Theme", "Value"),
+        "agenda.model",
+    ),
     "to_json": "agenda.export",
     "build_graph": "agenda.graph",
     "PlanGraph": "agenda.graph",
@@ -127,8 +114,28 @@ _LAZY = {
 if TYPE_CHECKING:
     from agenda.budget import budget
     from agenda.diff import diff
+    from agenda.errors import AgendaError, Problem, Severity, UnreadableError
     from agenda.export import to_json
     from agenda.graph import PlanGraph, build_graph
+    from agenda.loader import Validation, load, loads, target, validate, validate_text
+    from agenda.model import (
+        Action,
+        Agenda,
+        BudgetKind,
+        BudgetLine,
+        Config,
+        Direction,
+        Goal,
+        Indicator,
+        Location,
+        Pillar,
+        Status,
+        StatusRecord,
+        Tag,
+        Target,
+        Theme,
+        Value,
+    )
     from agenda.reflectie import Reflectie, Rule, impact, reflectie, register_rule
     from agenda.render.budget_table import render_budget
     from agenda.render.charts import render_chart

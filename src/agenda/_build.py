@@ -383,7 +383,7 @@ class Builder:
             id=i["id"], name=i["name"], unit=i.get("unit"), direction=Direction(i.get("better", "none")),
             kind=i.get("kind", "count"), measures=tuple(i.get("measures", ())), theme=i.get("theme"),
             description=i.get("description"),
-            source=Source(src["name"], src.get("url"), src.get("table"), src.get("column")) if src else None,
+            source=Source(src["name"], src.get("url"), src.get("table"), src.get("column")) if src and "name" in src else None,
             frequency=i.get("frequency"), scope=i.get("scope"),
             baseline=_value(base["year"], base) if base and "year" in base else None,
             targets=targets,

@@ -43,6 +43,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
+from agenda import _yaml
 from agenda._i18n import Catalog
 from agenda.errors import AgendaError, Problem, Severity
 from agenda.loader import loads
@@ -387,7 +388,7 @@ def import_values(path: str | os.PathLike[str], indicator_id: str, imported: Imp
     from agenda.update import edit_value
 
     file = str(path)
-    text = Path(file).read_text(encoding="utf-8")
+    text = _yaml.read_text(file)  # size, NUL and UTF-8 checked: an unreadable plan is an AgendaError
     indicator = _indicator(loads(text, file), indicator_id, file)
     source_text = str(imported.source)
     changes: list[ValueChange] = []

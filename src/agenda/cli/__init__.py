@@ -56,6 +56,11 @@ def build_parser(lang: str, command: str | None = None) -> argparse.ArgumentPars
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list == ["--version"]:  # answered before any parser is built: it should be instant
+        from agenda import __version__
+
+        print(f"agenda {__version__}")
+        return 0
     lang = _common.guess_lang(args_list)
     command = next((a for a in args_list if not a.startswith("-")), None)
     parser = build_parser(lang, command)

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from agenda._i18n import Catalog
+from agenda.cli import _common
 from agenda.cli._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, T, lang_of, print_problems
 
 _H = Catalog(
@@ -92,7 +93,8 @@ _H = Catalog(
 )
 
 #: SourceError codes that mean the input could not be read at all (exit code 2).
-_UNREADABLE = frozenset({"unreadable", "not-text", "empty"})
+_UNREADABLE = frozenset({"unreadable", "not-text", "empty"})  # a CSV file that cannot be read
+_PLAN_UNREADABLE = _common._UNREADABLE  # a plan file that cannot be read
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, lang: str) -> None:  # type: ignore[type-arg]
@@ -211,7 +213,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_USAGE if any(p.code in _UNREADABLE for p in exc.problems) else EXIT_FINDINGS
     except AgendaError as exc:
         print_problems(exc.problems, lang)
-        return EXIT_FINDINGS
+        return EXIT_USAGE if any(p.code in _PLAN_UNREADABLE for p in exc.problems) else EXIT_FINDINGS
     changed = [c for c in result.changes if c.changed]
     if args.format == "json":
         json.dump({
