@@ -53,3 +53,21 @@ class TestUsage:
         """--version prints the version and exits 0."""
         assert main(["--version"]) == 0
         assert capsys.readouterr().out.startswith("agenda ")
+
+
+class TestPublicNames:
+    """Every name in agenda.__all__ is reachable, whatever was imported before."""
+
+    def test_all_names_resolve_after_submodules(self) -> None:
+        """After every submodule is imported, each public name is still the documented object."""
+        code = (
+            "import pkgutil, importlib, agenda\n"
+            "for m in pkgutil.walk_packages(agenda.__path__, 'agenda.'):\n"
+            "    if not m.name.endswith('__main__'):\n"
+            "        importlib.import_module(m.name)\n"
+            "import types\n"
+            "bad = [n for n in agenda.__all__ if isinstance(getattr(agenda, n), types.ModuleType)]\n"
+            "print(bad)\n"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        assert out.strip() == "[]"

@@ -53,22 +53,18 @@ __all__ = [
     "Validation",
     "Value",
     "__version__",
-    "budget",
     "build_graph",
     "build_report",
     "check_ready",
-    "diff",
     "impact",
     "load",
     "loads",
     "new_year",
-    "reflectie",
     "register_rule",
     "render_budget",
     "render_chart",
     "render_dot",
     "render_matrix",
-    "rollup",
     "set_status",
     "set_target",
     "set_value",
@@ -78,7 +74,9 @@ __all__ = [
     "validate_text",
 ]
 
-# Every name is loaded on first use (PEP 562), so `import agenda` — and with it every
+# The query functions `reflectie`, `rollup`, `diff` and `budget` live in the modules of the same
+# name (`from agenda.reflectie import reflectie`): a package attribute cannot be both a module and
+# a function.  Every name is loaded on first use (PEP 562), so `import agenda` — and with it every
 # `agenda` command, `--version` included — costs nearly nothing until a name is used.
 _LAZY = {
     **dict.fromkeys(("AgendaError", "Problem", "Severity", "UnreadableError"), "agenda.errors"),
@@ -91,14 +89,10 @@ _LAZY = {
     "to_json": "agenda.export",
     "build_graph": "agenda.graph",
     "PlanGraph": "agenda.graph",
-    "rollup": "agenda.rollup",
-    "reflectie": "agenda.reflectie",
     "impact": "agenda.reflectie",
     "register_rule": "agenda.reflectie",
     "Rule": "agenda.reflectie",
     "Reflectie": "agenda.reflectie",
-    "diff": "agenda.diff",
-    "budget": "agenda.budget",
     "render_dot": "agenda.render.dot",
     "render_matrix": "agenda.render.matrix",
     "render_chart": "agenda.render.charts",
@@ -112,8 +106,6 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
-    from agenda.budget import budget
-    from agenda.diff import diff
     from agenda.errors import AgendaError, Problem, Severity, UnreadableError
     from agenda.export import to_json
     from agenda.graph import PlanGraph, build_graph
@@ -136,13 +128,12 @@ if TYPE_CHECKING:
         Theme,
         Value,
     )
-    from agenda.reflectie import Reflectie, Rule, impact, reflectie, register_rule
+    from agenda.reflectie import Reflectie, Rule, impact, register_rule
     from agenda.render.budget_table import render_budget
     from agenda.render.charts import render_chart
     from agenda.render.dot import render_dot
     from agenda.render.matrix import render_matrix
     from agenda.render.report import build_report
-    from agenda.rollup import rollup
     from agenda.update import check_ready, new_year, set_status, set_target, set_value
 
 

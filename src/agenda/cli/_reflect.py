@@ -49,13 +49,18 @@ _H = Catalog(
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, lang: str) -> None:  # type: ignore[type-arg]
     """Add the subcommands of this group."""
+    from agenda.render.registry import renderer_names
+
     raw = argparse.RawDescriptionHelpFormatter
-    formats = ("text", "markdown", "json")
+
+    def formats(kind: str) -> tuple[str, ...]:
+        return (*renderer_names(kind), "json")
+
     p = sub.add_parser("reflectie", parents=[common], help=_H("reflectie", lang), description=_H("reflectie", lang),
                        epilog=_H("reflectie-epilog", lang), formatter_class=raw)
     p.add_argument("path", help=T("path-help", lang))
     p.add_argument("--year", type=int, help=_H("year-help", lang))
-    p.add_argument("--format", choices=formats, default="text", help=T("format-help", lang))
+    p.add_argument("--format", choices=formats("reflectie"), default="text", help=T("format-help", lang))
     p.add_argument("-o", "--output", help=T("output-help", lang))
     p.set_defaults(func=cmd_reflectie)
 
@@ -64,7 +69,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
     p.add_argument("path", help=T("path-help", lang))
     p.add_argument("item", help=_H("item-help", lang))
     p.add_argument("--year", type=int, help=_H("year-help", lang))
-    p.add_argument("--format", choices=formats, default="text", help=T("format-help", lang))
+    p.add_argument("--format", choices=formats("impact"), default="text", help=T("format-help", lang))
     p.add_argument("-o", "--output", help=T("output-help", lang))
     p.set_defaults(func=cmd_impact)
 
@@ -73,7 +78,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
     p.add_argument("path", help=T("path-help", lang))
     p.add_argument("--from", dest="from_year", type=int, required=True, help=_H("from-help", lang))
     p.add_argument("--to", dest="to_year", type=int, required=True, help=_H("to-help", lang))
-    p.add_argument("--format", choices=formats, default="text", help=T("format-help", lang))
+    p.add_argument("--format", choices=formats("diff"), default="text", help=T("format-help", lang))
     p.add_argument("-o", "--output", help=T("output-help", lang))
     p.set_defaults(func=cmd_diff)
 
@@ -88,14 +93,13 @@ def year_or_latest(args: argparse.Namespace, years: tuple[int, ...], lang: str) 
     return None
 
 
-def _show(args: argparse.Namespace, result: object, lang: str, config: object) -> int:
-    from agenda.render.reflectie_text import render_markdown, render_text
+def _show(args: argparse.Namespace, kind: str, result: object, lang: str, config: object) -> int:
+    from agenda.render.registry import get_renderer
 
     if args.format == "json":
         data = result.to_json(lang) if _takes_lang(result) else result.to_json()  # type: ignore[attr-defined]
         return emit(args, json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", lang)
-    render = render_markdown if args.format == "markdown" else render_text
-    return emit(args, render(result, lang, config=config), lang)  # type: ignore[arg-type]
+    return emit(args, get_renderer(kind, args.format).render(result, lang=lang, config=config), lang)
 
 
 def _takes_lang(result: object) -> bool:
@@ -115,7 +119,7 @@ def cmd_reflectie(args: argparse.Namespace) -> int:
     year = year_or_latest(args, agenda.reporting_years, lang)
     if year is None:
         return EXIT_FINDINGS
-    return _show(args, reflectie(agenda, year), lang, agenda.config)
+    return _show(args, "reflectie", reflectie(agenda, year), lang, agenda.config)
 
 
 def cmd_impact(args: argparse.Namespace) -> int:
@@ -135,7 +139,7 @@ def cmd_impact(args: argparse.Namespace) -> int:
     year = year_or_latest(args, agenda.reporting_years, lang)
     if year is None:
         return EXIT_FINDINGS
-    return _show(args, impact(agenda, args.item, year), lang, agenda.config)
+    return _show(args, "impact", impact(agenda, args.item, year), lang, agenda.config)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -146,4 +150,4 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if isinstance(agenda, int):
         return agenda
     lang = lang_of(args, agenda)
-    return _show(args, diff(agenda, args.from_year, args.to_year), lang, agenda.config)
+    return _show(args, "diff", diff(agenda, args.from_year, args.to_year), lang, agenda.config)

@@ -115,8 +115,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
     p.add_argument("-o", "--output", help=T("output-help", lang))
     p.set_defaults(func=cmd_chart)
 
+    from agenda.render.registry import renderer_names
+
     p = parser("budget")
-    p.add_argument("--format", choices=("text", "md", "csv", "json"), default="text", help=T("format-help", lang))
+    p.add_argument("--format", choices=(*renderer_names("budget"), "json"), default="text",
+                   help=T("format-help", lang))
     p.add_argument("-o", "--output", help=T("output-help", lang))
     p.set_defaults(func=cmd_budget)
 
@@ -234,12 +237,16 @@ def cmd_budget(args: argparse.Namespace) -> int:
     """Print the budget."""
     from agenda.budget import budget
     from agenda.render.budget_table import render_budget
+    from agenda.render.registry import get_renderer
 
     agenda = load_plan(args)
     if isinstance(agenda, int):
         return agenda
     lang = lang_of(args, agenda)
-    return emit(args, render_budget(budget(agenda), args.format, lang), lang)
+    summary = budget(agenda)
+    if args.format == "json":
+        return emit(args, render_budget(summary, "json", lang), lang)
+    return emit(args, get_renderer("budget", args.format).render(summary, lang=lang, config=agenda.config), lang)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
