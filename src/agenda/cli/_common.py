@@ -13,9 +13,10 @@ from agenda._i18n import Catalog
 
 if TYPE_CHECKING:
     from agenda.errors import Problem
+    from agenda.loader import Validation
     from agenda.model import Agenda
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "T", "common_parser", "guess_lang", "load_plan"]
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "T", "checked_plan", "common_parser", "guess_lang", "load_plan"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -97,18 +98,24 @@ def print_problems(problems: Sequence[Problem], lang: str, stream: TextIO | None
         print(colour(p.message(lang), code, out), file=out)
 
 
-def load_plan(args: argparse.Namespace, *, strict: bool = False) -> Agenda | int:
-    """Load ``args.path``; on problems print them (stderr) and return the exit code instead."""
-    from agenda.errors import UnreadableError
+def checked_plan(args: argparse.Namespace, *, strict: bool = False) -> Validation | int:
+    """Check ``args.path``: the valid :class:`~agenda.loader.Validation` (warnings and all), or,
+    after printing the problems to stderr, the exit code."""
     from agenda.loader import validate
 
     result = validate(args.path)
-    lang = lang_of(args, result.agenda)
     if not result.ok(strict):
-        print_problems(result.problems, lang)
+        print_problems(result.problems, lang_of(args, result.agenda))
         unreadable = result.agenda is None and any(p.code in _UNREADABLE for p in result.errors)
         return EXIT_USAGE if unreadable else EXIT_FINDINGS
-    del UnreadableError
+    return result
+
+
+def load_plan(args: argparse.Namespace, *, strict: bool = False) -> Agenda | int:
+    """Load ``args.path``; on problems print them (stderr) and return the exit code instead."""
+    result = checked_plan(args, strict=strict)
+    if isinstance(result, int):
+        return result
     assert result.agenda is not None
     return result.agenda
 

@@ -6,9 +6,13 @@ import argparse
 import difflib
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from agenda._i18n import Catalog
 from agenda.cli._common import EXIT_FINDINGS, T, emit, lang_of, load_plan
+
+if TYPE_CHECKING:
+    from agenda.model import Agenda
 
 _H = Catalog(
     "cli-reflect",
@@ -93,6 +97,16 @@ def year_or_latest(args: argparse.Namespace, years: tuple[int, ...], lang: str) 
     return None
 
 
+def plan_for_year(args: argparse.Namespace) -> tuple[Agenda, str, int] | int:
+    """The plan, the language and the year (``--year`` or the latest) of ``args``; an exit code instead on failure."""
+    agenda = load_plan(args)
+    if isinstance(agenda, int):
+        return agenda
+    lang = lang_of(args, agenda)
+    year = year_or_latest(args, agenda.reporting_years, lang)
+    return EXIT_FINDINGS if year is None else (agenda, lang, year)
+
+
 def _show(args: argparse.Namespace, kind: str, result: object, lang: str, config: object) -> int:
     from agenda.render.registry import get_renderer
 
@@ -112,13 +126,10 @@ def cmd_reflectie(args: argparse.Namespace) -> int:
     """Print the reflectie of a year."""
     from agenda.reflectie import reflectie
 
-    agenda = load_plan(args)
-    if isinstance(agenda, int):
-        return agenda
-    lang = lang_of(args, agenda)
-    year = year_or_latest(args, agenda.reporting_years, lang)
-    if year is None:
-        return EXIT_FINDINGS
+    loaded = plan_for_year(args)
+    if isinstance(loaded, int):
+        return loaded
+    agenda, lang, year = loaded
     return _show(args, "reflectie", reflectie(agenda, year), lang, agenda.config)
 
 

@@ -7,8 +7,18 @@ import sys
 from pathlib import Path
 
 from agenda._i18n import Catalog
-from agenda.cli._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, T, emit, lang_of, load_plan, write_atomic
-from agenda.cli._reflect import year_or_latest
+from agenda.cli._common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    T,
+    checked_plan,
+    emit,
+    lang_of,
+    load_plan,
+    write_atomic,
+)
+from agenda.cli._reflect import plan_for_year, year_or_latest
 
 _H = Catalog(
     "cli-render",
@@ -136,13 +146,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     from agenda.render._backend import GraphvizError, write_diagram
     from agenda.render.dot import render_dot
 
-    agenda = load_plan(args)
-    if isinstance(agenda, int):
-        return agenda
-    lang = lang_of(args, agenda)
-    year = year_or_latest(args, agenda.reporting_years, lang)
-    if year is None:
-        return EXIT_FINDINGS
+    loaded = plan_for_year(args)
+    if isinstance(loaded, int):
+        return loaded
+    agenda, lang, year = loaded
     try:
         dot_text = render_dot(agenda, year, theme=args.theme, around=args.around, depth=args.depth, lang=lang)
     except ValueError as exc:
@@ -174,13 +181,10 @@ def cmd_matrix(args: argparse.Namespace) -> int:
     from agenda.render._backend import MissingExtraError
     from agenda.render.matrix import render_matrix
 
-    agenda = load_plan(args)
-    if isinstance(agenda, int):
-        return agenda
-    lang = lang_of(args, agenda)
-    year = year_or_latest(args, agenda.reporting_years, lang)
-    if year is None:
-        return EXIT_FINDINGS
+    loaded = plan_for_year(args)
+    if isinstance(loaded, int):
+        return loaded
+    agenda, lang, year = loaded
     if args.format == "xlsx" and args.output in (None, "-") and sys.stdout.isatty():
         print(_H("binary-stdout", lang, fmt="xlsx"), file=sys.stderr)
         return EXIT_USAGE
@@ -251,13 +255,13 @@ def cmd_budget(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the whole report of a year into a folder."""
-    from agenda.loader import validate
     from agenda.render.report import build_report
 
-    result = validate(args.path)
-    agenda = load_plan(args)
-    if isinstance(agenda, int):
-        return agenda
+    result = checked_plan(args)
+    if isinstance(result, int):
+        return result
+    agenda = result.agenda
+    assert agenda is not None
     lang = lang_of(args, agenda)
     year = year_or_latest(args, agenda.reporting_years, lang)
     if year is None:
