@@ -99,19 +99,19 @@ def _md(text: str) -> str:
 
 def _sections(result: Reflectie | Impact | YearDiff, lang: str, config: Config) -> tuple[str, list[_Section]]:
     if isinstance(result, Reflectie):
-        return _("reflectie-title", lang, year=result.year), _reflectie(result, lang)
+        return _("reflectie-title", lang, year=result.year), _reflectie(result, lang, config)
     if isinstance(result, Impact):
         return _impact(result, lang, config)
     return _("diff-title", lang, before=result.from_year, after=result.to_year), _diff(result, lang, config)
 
 
-def _reflectie(result: Reflectie, lang: str) -> list[_Section]:
+def _reflectie(result: Reflectie, lang: str, config: Config) -> list[_Section]:
     if not result.entries:
         sections = [_Section("", (_Bullet(_("nothing-lagged", lang, year=result.year)),))]
     else:
         names = dict(result.themes)
         sections = [
-            _Section(names.get(theme, theme) if theme else _("no-theme", lang), tuple(_entry(e, lang) for e in group))
+            _Section(names.get(theme, theme) if theme else _("no-theme", lang), tuple(_entry(e, lang, config) for e in group))
             for theme, group in result.by_theme()
         ]
     if result.problems:
@@ -120,13 +120,21 @@ def _reflectie(result: Reflectie, lang: str) -> list[_Section]:
     return sections
 
 
-def _entry(entry: Entry, lang: str) -> _Bullet:
+def _entry(entry: Entry, lang: str, config: Config) -> _Bullet:
     note = _("note", lang, note=entry.note) if entry.note else _("no-note", lang)
-    facts = ", ".join(f"{e.key} = {_value(e.value, lang)}" for e in entry.evidence if e.value is not None)
+    facts = ", ".join(
+        f"{e.key} = {_status(e.value, lang, config) if _is_status(e.key) and isinstance(e.value, str) else _value(e.value, lang)}"
+        for e in entry.evidence if e.value is not None
+    )
     return _Bullet(
         f"[{_(entry.severity.value, lang)}] {entry.text(lang)}",
         (note, _("evidence", lang, rule=entry.rule, facts=facts)),
     )
+
+
+def _is_status(key: str) -> bool:
+    # Evidence that names a status word is shown in the reader's language, not as its id.
+    return key == "status" or key.endswith("_status")
 
 
 def _value(value: EvidenceValue, lang: str) -> str:
@@ -196,7 +204,7 @@ def _diff(result: YearDiff, lang: str, config: Config) -> list[_Section]:
         )
 
     def entries(group: Iterable[Entry]) -> tuple[_Bullet, ...]:
-        return tuple(_entry(e, lang) for e in group) or (_Bullet(_("none", lang)),)
+        return tuple(_entry(e, lang, config) for e in group) or (_Bullet(_("none", lang)),)
 
     return [
         _Section(_("changes", lang), changes(result.changes)),

@@ -1,0 +1,25 @@
+"""The reflectie as text: evidence that names a status word is shown in the reader's language."""
+
+from __future__ import annotations
+
+from agenda.model import Action, Agenda, Goal, StatusRecord, Theme
+from agenda.reflectie import reflectie
+from agenda.render.reflectie_text import render_markdown, render_text
+
+
+def _plan() -> Agenda:
+    action = Action("a", "Actie", status=(StatusRecord(2023, "risico", note="te weinig capaciteit"),))
+    return Agenda("Testdorp", "Plan", themes=(Theme("t", "Thema", goals=(Goal("g", "Doel", actions=(action,)),)),))
+
+
+class TestStatusEvidence:
+    """Status words in the evidence follow the language, not the id."""
+
+    def test_english_words(self) -> None:
+        """In English the evidence says 'at risk', never the Dutch id 'risico'."""
+        text = render_text(reflectie(_plan(), 2023), "en")
+        assert "status = at risk" in text and "status = risico" not in text
+
+    def test_dutch_words(self) -> None:
+        """In Dutch the evidence uses the plan's Dutch word."""
+        assert "status = risico" in render_markdown(reflectie(_plan(), 2023), "nl")
