@@ -7,11 +7,9 @@ the file stay byte-identical.  The edit works on the *text*: the strict reader
 in at those offsets.  The result is validated with the loader before anything
 is written; a change the loader refuses is refused as a whole.
 
-Writing is atomic: a temporary file in the same directory is written, flushed,
-fsynced and given the original's permission bits, then renamed over the plan;
-the directory is fsynced after.  Just before the rename the file is read again:
-if it changed on disk since it was read (another editor saved it),
-:class:`ChangedOnDisk` is raised and nothing is written.
+Writing is atomic (see :mod:`agenda._write`): a temporary file is renamed over
+the plan; :class:`ChangedOnDisk` is raised and nothing is written when the file
+changed on disk since it was read.
 
 What the functions do with an existing entry for the year:
 
@@ -31,12 +29,9 @@ for a figure that its ``frequency`` says is not measured that year.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import hashlib
 import os
 import re
-import tempfile
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -62,6 +57,7 @@ from agenda._splice import (
     seq_of,
     year_of,
 )
+from agenda._write import ChangedOnDisk, snapshot, write_atomic
 from agenda._yaml import Node
 from agenda.errors import AgendaError, Problem, Severity
 from agenda.loader import target as parse_target_text
@@ -146,14 +142,6 @@ _T = Catalog(
             "nl": "Pas deze regel met de hand aan en meld dit als fout in agenda.",
             "en": "Edit this line by hand and report this as a bug in agenda.",
         },
-        "changed-on-disk": {
-            "nl": "het bestand is gewijzigd terwijl agenda ermee bezig was; er is niets geschreven",
-            "en": "the file changed on disk while agenda was working on it; nothing was written",
-        },
-        "changed-on-disk-hint": {
-            "nl": "Sla het bestand op in uw editor en voer de opdracht opnieuw uit.",
-            "en": "Save the file in your editor and run the command again.",
-        },
     },
 )
 
@@ -163,10 +151,6 @@ _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
 
 
 # --------------------------------------------------------------------------- results
-
-
-class ChangedOnDisk(AgendaError):
-    """The file changed on disk between reading it and writing the edit; nothing was written."""
 
 
 @attrs.frozen
@@ -501,21 +485,7 @@ def _set_value_entry(text: str, root: Node, file: str, item_path: NodePath, year
     return seq_insert(text, existing, flow_map(fields))
 
 
-# --------------------------------------------------------------------------- the atomic write
-
-
-@attrs.frozen
-class _Snapshot:
-    mtime_ns: int
-    size: int
-    digest: str
-
-
-def _snapshot(path: str) -> tuple[bytes, _Snapshot]:
-    with open(path, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        data = fh.read()
-    return data, _Snapshot(st.st_mtime_ns, st.st_size, hashlib.sha256(data).hexdigest())
+# --------------------------------------------------------------------------- the file: read, edit, write
 
 
 def _edit_file(path: str | os.PathLike[str], item: str, year: int, edit: Callable[[str, str], str],
@@ -523,7 +493,7 @@ def _edit_file(path: str | os.PathLike[str], item: str, year: int, edit: Callabl
     shown = os.fspath(path)
     real = os.path.realpath(shown)  # write through a symlink, never replace the link itself
     try:
-        data, before = _snapshot(real)
+        data, before = snapshot(real)
     except OSError:
         _yaml.read_text(shown)  # raises the kind error: missing, a folder, unreadable
         raise
@@ -534,7 +504,7 @@ def _edit_file(path: str | os.PathLike[str], item: str, year: int, edit: Callabl
     change = Change(shown, item, year, text, new, lines)
     if dry_run or new == text:
         return change
-    _write_atomic(real, bom + new.encode("utf-8"), before, shown)
+    write_atomic(real, bom + new.encode("utf-8"), before)
     return attrs.evolve(change, written=True)
 
 
@@ -545,37 +515,3 @@ def _changed_lines(old: str, new: str) -> tuple[int, ...]:
         if tag in ("replace", "insert"):
             out.extend(range(j1 + 1, j2 + 1))
     return tuple(out)
-
-
-def _write_atomic(path: str, data: bytes, before: _Snapshot, shown: str) -> None:
-    folder = os.path.dirname(path) or "."
-    mode = os.stat(path).st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        _, now = _snapshot(path)
-        if now != before:
-            raise ChangedOnDisk([_problem(shown, None, None, "changed-on-disk", "changed-on-disk-hint")])
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(folder)
-
-
-def _fsync_dir(folder: str) -> None:
-    try:
-        dfd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - e.g. Windows cannot open a directory
-        return
-    try:
-        os.fsync(dfd)
-    except OSError:  # pragma: no cover - some file systems refuse fsync on directories
-        pass
-    finally:
-        os.close(dfd)

@@ -13,10 +13,11 @@ from typing import ClassVar, TypeAlias
 
 import attrs
 
-from agenda._i18n import Catalog, check_lang
+from agenda._i18n import check_lang
 from agenda.errors import Problem
 from agenda.errors import Severity as ProblemSeverity
 from agenda.model import Action, Agenda, Config, Goal, Status, StatusRecord, Theme
+from agenda.reflectie._messages import _
 from agenda.rollup import Rollup, rollup
 
 __all__ = [
@@ -37,80 +38,6 @@ __all__ = [
 
 #: What evidence holds: numbers, years, status ids, texts, flags, or a chain of ids.
 EvidenceValue: TypeAlias = "int | Decimal | str | bool | tuple[str, ...] | None"
-
-_ = Catalog(
-    "reflectie",
-    {
-        "status-lagging": {
-            "nl": "{subject} stond in {year} op ‘{status}’.",
-            "en": "{subject} was ‘{status}’ in {year}.",
-        },
-        "status-lagging-progress": {
-            "nl": "{subject} stond in {year} op ‘{status}’ ({progress}% gereed).",
-            "en": "{subject} was ‘{status}’ in {year} ({progress}% done).",
-        },
-        "not-started": {
-            "nl": "{subject} was eind {year} nog niet gestart; de start was gepland in {start}.",
-            "en": "{subject} had not started by the end of {year}; it was planned to start in {start}.",
-        },
-        "overdue": {
-            "nl": "{subject} moest in {end} klaar zijn, maar was eind {year} niet afgerond ({status}).",
-            "en": "{subject} was due in {end} but was not completed by the end of {year} ({status}).",
-        },
-        "nothing-recorded": {"nl": "niets vastgelegd", "en": "nothing recorded"},
-        "target-missed": {
-            "nl": "{subject} kwam in {year} uit op {value}; het doel was {target}.",
-            "en": "{subject} came to {value} in {year}; the target was {target}.",
-        },
-        "target-missed-revised": {
-            "nl": "{subject} kwam in {year} uit op {value}; het bijgestelde doel was {target} (eerst {original}).",
-            "en": "{subject} came to {value} in {year}; the revised target was {target} (first {original}).",
-        },
-        "wrong-direction": {
-            "nl": "{subject} ging van {previous} in {previous_year} naar {value} in {year}{change}: de verkeerde "
-            "kant op, meer dan de speling van {tolerance}.",
-            "en": "{subject} went from {previous} in {previous_year} to {value} in {year}{change}: the wrong way, "
-            "by more than the tolerance of {tolerance}.",
-        },
-        "capacity-reached": {
-            "nl": "{subject} bereikte in {year} {value}: de grens van de capaciteit ({capacity}).",
-            "en": "{subject} reached {value} in {year}: the limit of its capacity ({capacity}).",
-        },
-        "stale": {
-            "nl": "Voor {subject} is over {year} niets vastgelegd (laatst: ‘{status}’ in {last_year}).",
-            "en": "Nothing was recorded for {subject} in {year} (last: ‘{status}’ in {last_year}).",
-        },
-        "stale-never": {
-            "nl": "Voor {subject} is over {year} niets vastgelegd, en nog nooit een status.",
-            "en": "Nothing was recorded for {subject} in {year}, nor any status before.",
-        },
-        "at-risk-dependency": {
-            "nl": "{subject} loopt risico via een afhankelijkheid: {cause} bleef in {year} achter ({status}); "
-            "keten: {chain}.",
-            "en": "{subject} is at risk through a dependency: {cause} lagged in {year} ({status}); chain: {chain}.",
-        },
-        "unexplained": {
-            "nl": "{subject} bleef in {year} achter zonder vastgelegde toelichting.",
-            "en": "{subject} lagged in {year} without a recorded explanation.",
-        },
-        "unexplained-hint": {
-            "nl": "Schrijf bij de status van {year} een toelichting (note) voordat de rapportage uitgaat.",
-            "en": "Add a note to the status of {year} before the report goes out.",
-        },
-        "unknown-rule": {
-            "nl": "De reflectieregel ‘{rule}’ bestaat niet; de instelling wordt genegeerd.",
-            "en": "There is no reflectie rule ‘{rule}’; its settings are ignored.",
-        },
-        "unknown-rule-hint": {"nl": "Bekende regels: {known}.", "en": "Known rules: {known}."},
-        "bad-setting": {
-            "nl": "De instelling ‘{key}’ van reflectieregel ‘{rule}’ is niet bruikbaar: {value!r}; de "
-            "standaardwaarde {default!r} wordt gebruikt.",
-            "en": "Setting ‘{key}’ of reflectie rule ‘{rule}’ cannot be used: {value!r}; the default {default!r} "
-            "is used.",
-        },
-        "past-end": {"nl": "over de geplande einddatum", "en": "past its planned end"},
-    },
-)
 
 
 class Severity(enum.Enum):

@@ -12,7 +12,8 @@ from typing import ClassVar
 
 from agenda.graph import dependents_index
 from agenda.model import Action, Indicator, Number
-from agenda.reflectie._engine import Context, Evidence, EvidenceValue, Finding, Rule, Severity, _, _year_of
+from agenda.reflectie._engine import Context, Evidence, EvidenceValue, Finding, Rule, Severity, _year_of
+from agenda.reflectie._messages import _
 
 __all__ = [
     "BUILT_IN",
