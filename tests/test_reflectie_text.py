@@ -23,3 +23,19 @@ class TestStatusEvidence:
     def test_dutch_words(self) -> None:
         """In Dutch the evidence uses the plan's Dutch word."""
         assert "status = risico" in render_markdown(reflectie(_plan(), 2023), "nl")
+
+
+class TestImpactHeadings:
+    """The impact names what depends on the item, in words that say so."""
+
+    def test_dependents_heading(self) -> None:
+        """The section of dependents is headed 'Wat ervan afhangt' / 'What depends on it'."""
+        from agenda.reflectie import impact
+
+        needer = Action("b", "Afhankelijk", needs=("a",))
+        plan = _plan()
+        theme = plan.themes[0]
+        goal = theme.goals[0]
+        plan = Agenda("Testdorp", "Plan", themes=(Theme("t", "Thema", goals=(Goal("g", "Doel", actions=(*goal.actions, needer)),)),))
+        assert "Wat ervan afhangt" in render_text(impact(plan, "a", 2023), "nl")
+        assert "What depends on it" in render_text(impact(plan, "a", 2023), "en")

@@ -36,7 +36,7 @@ _ = Catalog(
             "nl": "Gevolgen van vertraging van {subject} ({year}, status: {status})",
             "en": "Impact of a delay of {subject} ({year}, status: {status})",
         },
-        "dependents": {"nl": "Wat het nodig heeft", "en": "What needs it"},
+        "dependents": {"nl": "Wat ervan afhangt", "en": "What depends on it"},
         "containers": {"nl": "Doelstellingen en thema's die het raakt", "en": "Goals and themes it affects"},
         "none": {"nl": "(geen)", "en": "(none)"},
         "nothing": {"nl": "niets vastgelegd", "en": "nothing recorded"},
