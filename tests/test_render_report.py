@@ -181,3 +181,22 @@ class TestBrowser:
         assert "<h1>Voortgangsrapportage 2023</h1>" in dom
         assert 'id="reflectie"' in dom
         assert "Uncaught" not in done.stderr.decode("utf-8", "replace")
+
+
+class TestWorkOnce:
+    """build_report runs the queries once for every file that shows them."""
+
+    def test_reflectie_computed_once(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The reflectie behind the HTML, the Markdown and reflectie-YEAR.md is computed a single time."""
+        from agenda.render import _report_common
+
+        calls: list[int] = []
+        real = _report_common.reflectie
+
+        def counting(plan: Agenda, year: int) -> object:
+            calls.append(year)
+            return real(plan, year)
+
+        monkeypatch.setattr(_report_common, "reflectie", counting)
+        build_report(small_plan(), 2023)
+        assert calls == [2023]

@@ -31,7 +31,7 @@ from agenda.render._report_common import (
 )
 from agenda.rollup import record_in
 
-__all__ = ["render_report_html"]
+__all__ = ["html_report", "render_report_html"]
 
 _CSS = """
 body{font-family:"DejaVu Sans",Arial,Helvetica,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
@@ -68,8 +68,23 @@ def render_report_html(
     ``diagram_svg`` and ``charts`` (indicator id -> SVG text) are embedded as they
     are; pass None to leave them out (``diagram_note`` then says why).
     """
+    return html_report(agenda, year, gather_facts(agenda, year), lang=lang, warnings=warnings,
+                       diagram_svg=diagram_svg, diagram_note=diagram_note, charts=charts)
+
+
+def html_report(
+    agenda: Agenda,
+    year: int,
+    facts: Facts,
+    *,
+    lang: str = "nl",
+    warnings: Iterable[Problem] = (),
+    diagram_svg: str | None = None,
+    diagram_note: str | None = None,
+    charts: Mapping[str, str] | None = None,
+) -> str:
+    """:func:`render_report_html` with the query results already gathered."""
     check_lang(lang)
-    facts = gather_facts(agenda, year)
     charts = charts or {}
     out: list[str] = [
         "<!DOCTYPE html>",

@@ -23,7 +23,7 @@ from agenda.render._report_common import (
 )
 from agenda.rollup import record_in
 
-__all__ = ["render_report_markdown"]
+__all__ = ["markdown_report", "render_report_markdown"]
 
 
 def _md(text: object) -> str:
@@ -43,8 +43,22 @@ def render_report_markdown(
     chart_files: Mapping[str, str] | None = None,
 ) -> str:
     """The report as Markdown; pictures are linked by file name (``diagram_file``, ``chart_files``)."""
+    return markdown_report(agenda, year, gather_facts(agenda, year), lang=lang, warnings=warnings,
+                           diagram_file=diagram_file, chart_files=chart_files)
+
+
+def markdown_report(
+    agenda: Agenda,
+    year: int,
+    facts: Facts,
+    *,
+    lang: str = "nl",
+    warnings: Iterable[Problem] = (),
+    diagram_file: str | None = None,
+    chart_files: Mapping[str, str] | None = None,
+) -> str:
+    """:func:`render_report_markdown` with the query results already gathered."""
     check_lang(lang)
-    facts = gather_facts(agenda, year)
     chart_files = chart_files or {}
     out = [f"# {_md(_('title', lang, year=year))}", "", _md(_("subtitle", lang, title=agenda.title,
                                                               gemeente=agenda.gemeente)), ""]

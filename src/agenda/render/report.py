@@ -20,9 +20,9 @@ import attrs
 
 from agenda.errors import Problem
 from agenda.model import Agenda
-from agenda.reflectie import reflectie
-from agenda.render._report_html import render_report_html
-from agenda.render._report_md import render_report_markdown
+from agenda.render._report_common import gather_facts
+from agenda.render._report_html import html_report, render_report_html
+from agenda.render._report_md import markdown_report, render_report_markdown
 
 __all__ = ["ReportFile", "build_report", "render_report_html", "render_report_markdown"]
 
@@ -73,15 +73,15 @@ def build_report(agenda: Agenda, year: int, *, lang: str = "nl", warnings: Itera
     chart_files = {ind_id: f"grafieken/{ind_id}.svg" for ind_id in charts}
     files += [ReportFile(chart_files[i], svg.encode("utf-8")) for i, svg in charts.items()]
     step(f"rapport-{year}")
-    html_text = render_report_html(agenda, year, lang=lang, warnings=warnings, diagram_svg=diagram_svg,
-                                   diagram_note=note, charts=charts)
-    md_text = render_report_markdown(agenda, year, lang=lang, warnings=warnings, diagram_file=diagram_name,
-                                     chart_files=chart_files)
+    facts = gather_facts(agenda, year)  # the queries run once for every file that shows them
+    html_text = html_report(agenda, year, facts, lang=lang, warnings=warnings, diagram_svg=diagram_svg,
+                            diagram_note=note, charts=charts)
+    md_text = markdown_report(agenda, year, facts, lang=lang, warnings=warnings, diagram_file=diagram_name,
+                              chart_files=chart_files)
     files.append(ReportFile(f"rapport-{year}.html", html_text.encode("utf-8")))
     files.append(ReportFile(f"rapport-{year}.md", md_text.encode("utf-8")))
-    refl = reflectie(agenda, year)
     files.append(ReportFile(f"reflectie-{year}.md",
-                            render_markdown(refl, lang, config=agenda.config).encode("utf-8")))
+                            render_markdown(facts.refl, lang, config=agenda.config).encode("utf-8")))
     matrix = _matrix_csv(agenda, year, lang)
     if matrix is not None:
         files.append(ReportFile(f"matrix-{year}.csv", matrix))
