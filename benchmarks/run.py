@@ -13,8 +13,8 @@ Measured:
 * ``bare``: ``yaml.load(text, Loader=yaml.CSafeLoader)``, as a program would call
   it (the garbage collector on); ``bare-nogc`` the same with the collector paused,
   shown for honesty, because the pipeline pauses it too;
-* ``pipeline``: ``agenda.loader.validate`` (read, parse, check, build the model,
-  cross-checks) + ``agenda.graph.build_graph`` + ``agenda.reflectie.reflectie``
+* ``pipeline``: ``agenda.format.loader.validate`` (read, parse, check, build the model,
+  cross-checks) + ``agenda.graph.build_graph`` + ``agenda.query.reflectie.reflectie``
   for the last reporting year; a stage that does not exist yet is "n/a";
 * the hostile 50 MB file of ``tests/test_hostile.py``: ``validate`` (which refuses
   it with ``duplicate-key``) beside the bare parse;
@@ -90,10 +90,10 @@ def _child(mode: str, path: str) -> dict[str, Any]:
         yaml.load(text, Loader=yaml.CSafeLoader)
         phases["parse"] = time.perf_counter() - start
         return {"seconds": phases["parse"], "phases": phases, "peak_kb": _rss_kb(), "base_kb": base}
-    from agenda.loader import validate
+    from agenda.format.loader import validate
 
     graph_fn = _optional("agenda.graph", "build_graph")
-    reflectie_fn = _optional("agenda.reflectie", "reflectie")
+    reflectie_fn = _optional("agenda.query.reflectie", "reflectie")
     base = _rss_kb()  # pipeline: validate() reads the file itself, so the base holds no text
     start = time.perf_counter()
     result = validate(path)
@@ -186,7 +186,7 @@ def _diagram(tmp: Path, commands: set[str]) -> dict[str, Any]:
     out: dict[str, Any] = {"items": 5000}
     code = (
         "import sys, time, json\n"
-        "from agenda.loader import load\n"
+        "from agenda.format.loader import load\n"
         "from agenda.render.dot import render_dot, render_image\n"
         "plan = load(sys.argv[1])\n"
         "t = time.perf_counter(); text = render_dot(plan, 2023); d = time.perf_counter() - t\n"

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from agenda import load
-from agenda.budget import budget
+from agenda.query.budget import budget
 from agenda.render._backend import render_image
 from agenda.render.budget_table import render_budget
 from agenda.render.charts import render_chart, render_theme_charts

@@ -1,4 +1,4 @@
-"""Tests for the budget query (agenda.budget) and the budget table renderer."""
+"""Tests for the budget query (agenda.query.budget) and the budget table renderer."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from agenda.budget import budget
 from agenda.model import Action, Agenda, BudgetKind, BudgetLine, Theme
+from agenda.query.budget import budget
 from agenda.render.budget_table import format_amount, render_budget
 from tests.render_fixtures import INCID, STRUCT, deventer_budget_plan, shuffled
 

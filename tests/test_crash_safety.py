@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from agenda.loader import loads
-from agenda.update import edit_status, set_status
+from agenda.edit.update import edit_status, set_status
+from agenda.format.loader import loads
 from tests.conftest import MINIMAL
 
 # A comment block makes the file large enough (~100 kB) that a kill often lands inside a write.
@@ -23,7 +23,7 @@ ROUNDS = 30
 
 def _writer(path: Path, ready: int) -> None:
     """The child: write the two versions in turn, for ever; say when the first write is done."""
-    from agenda.update import set_status
+    from agenda.edit.update import set_status
 
     words = ["loopt", "vertraagd"]
     i = 0

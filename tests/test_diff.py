@@ -1,11 +1,11 @@
-"""Tests for agenda.diff: what changed between two reporting years."""
+"""Tests for agenda.query.diff: what changed between two reporting years."""
 
 from __future__ import annotations
 
 import json
 
-from agenda.diff import Trend, diff
 from agenda.model import Action, Agenda, Direction, Goal, Indicator, StatusRecord, Theme, Value
+from agenda.query.diff import Trend, diff
 from agenda.render.reflectie_text import render_markdown, render_text
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 import agenda
-from agenda.plans import compare_by_kbv, load_dir
+from agenda.format.folder import load_dir
+from agenda.query.compare import compare_by_kbv
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -78,7 +79,7 @@ class TestExamplesReflectAndRender:
     @pytest.mark.parametrize("path", PLANS, ids=lambda p: p.name)
     def test_reflectie(self, path: Path) -> None:
         """The reflectie runs for the last reporting year and renders in both languages."""
-        reflectie = pytest.importorskip("agenda.reflectie")
+        reflectie = pytest.importorskip("agenda.query.reflectie")
         text = pytest.importorskip("agenda.render.reflectie_text")
         plan = agenda.load(path)
         result = reflectie.reflectie(plan, _year(plan))
@@ -87,7 +88,7 @@ class TestExamplesReflectAndRender:
 
     def test_voorbeeldstad_reflectie_names_what_lagged(self) -> None:
         """The traffic light's red and amber measures, and a missed target, reach the reflectie."""
-        reflectie = pytest.importorskip("agenda.reflectie")
+        reflectie = pytest.importorskip("agenda.query.reflectie")
         result = reflectie.reflectie(agenda.load(VOORBEELDSTAD), 2025)
         flagged = {e.item for e in result.entries}
         assert {"camera-centrum", "woonoverlast-aanpak", "overlast-jongeren", "barrieremodel"} <= flagged

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 
 import agenda
 from agenda.cli import main
-from agenda.export import FORMAT, SCHEMA_ID, to_data, to_json
+from agenda.format.export import FORMAT, SCHEMA_ID, to_data, to_json
 
 from .conftest import DEVENTER, MINIMAL
 from .property.plans import plan_json, plan_yaml, plans

@@ -269,7 +269,7 @@ def _dot_node_names(text: str) -> set[str]:
 # while ru_maxrss (self or children) also counts the size of pytest when it started the child.
 _CHILD = """
 import json, resource, sys
-from agenda.loader import validate
+from agenda.format.loader import validate
 result = validate(sys.argv[1])
 errors = [(p.code, p.location.line, p.location.column) for p in result.errors if p.location]
 try:

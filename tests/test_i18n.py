@@ -35,7 +35,7 @@ class TestCatalogs:
     def test_every_module_with_messages_registered_a_catalog(self) -> None:
         """Importing the whole package registers the catalogs of the loader, the CLI and the adopt modules."""
         names = {c.name for c in CATALOGS}
-        assert {"loader", "schema", "cli", "plans", "sources", "cli-adopt"} <= names
+        assert {"loader", "schema", "cli", "compare", "compare-text", "sources", "cli-adopt"} <= names
 
     def test_catalog_names_are_unique(self) -> None:
         """No two modules share a catalog name, so a failing message can be traced to its module."""

@@ -17,8 +17,9 @@ import attrs
 import pytest
 
 import agenda
-from agenda import _build, _schema, _yaml
 from agenda.errors import AgendaError, Problem, Severity
+from agenda.format import _build, _yaml
+from agenda.format import spec as _schema
 
 Write = Callable[[str], Path]
 

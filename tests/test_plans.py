@@ -9,18 +9,10 @@ from pathlib import Path
 import pytest
 
 from agenda.errors import AgendaError
+from agenda.format.folder import load_dir, validate_dir
 from agenda.model import BudgetKind, BudgetLine, PlanRef, Source, Status, Value
-from agenda.plans import (
-    carried_over,
-    compare_by_kbv,
-    compare_indicators,
-    format_carried,
-    format_indicators,
-    format_kbv,
-    kbv_name,
-    load_dir,
-    validate_dir,
-)
+from agenda.query.compare import carried_over, compare_by_kbv, compare_indicators, kbv_name
+from agenda.render.compare import format_carried, format_indicators, format_kbv
 from agenda.testing import make_action, make_goal, make_indicator, make_theme, plan_yaml
 from tests.test_templates import run_cli
 

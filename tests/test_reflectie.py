@@ -1,4 +1,4 @@
-"""Tests for agenda.reflectie: each rule, the settings, the registry, impact and the renderers."""
+"""Tests for agenda.query.reflectie: each rule, the settings, the registry, impact and the renderers."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from agenda.model import (
     Value,
     YearTarget,
 )
-from agenda.reflectie import (
+from agenda.query.reflectie import (
     Context,
     Evidence,
     Finding,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agenda.model import Action, Agenda, Goal, StatusRecord, Theme
-from agenda.reflectie import reflectie
+from agenda.query.reflectie import reflectie
 from agenda.render.reflectie_text import render_markdown, render_text
 
 
@@ -30,7 +30,7 @@ class TestImpactHeadings:
 
     def test_dependents_heading(self) -> None:
         """The section of dependents is headed 'Wat ervan afhangt' / 'What depends on it'."""
-        from agenda.reflectie import impact
+        from agenda.query.reflectie import impact
 
         needer = Action("b", "Afhankelijk", needs=("a",))
         plan = _plan()

@@ -10,7 +10,7 @@ import pytest
 
 import agenda
 from agenda.cli import main
-from agenda.reflectie import Reflectie, reflectie
+from agenda.query.reflectie import Reflectie, reflectie
 from agenda.render import registry
 from agenda.render.registry import get_renderer, register_renderer, renderer_names, unregister_renderer
 from agenda.testing import plan_yaml

@@ -15,7 +15,7 @@ import pytest
 
 import agenda
 from agenda.cli import main
-from agenda.export import to_data
+from agenda.format.export import to_data
 from agenda.model import Action, Agenda, Goal
 from agenda.render.dot import render_dot
 from agenda.render.matrix import render_matrix

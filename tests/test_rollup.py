@@ -1,4 +1,4 @@
-"""Tests for agenda.rollup: recorded and derived status of goals and themes per year."""
+"""Tests for agenda.query.rollup: recorded and derived status of goals and themes per year."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 import attrs
 
 from agenda.model import DEFAULT_CONFIG, Action, Agenda, Goal, StatusRecord, Theme
-from agenda.rollup import Part, decide, record_in, rollup
+from agenda.query.rollup import Part, decide, record_in, rollup
 
 
 def _act(item_id: str, status: str | None = None, needs: tuple[str, ...] = ()) -> Action:

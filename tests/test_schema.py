@@ -12,15 +12,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import agenda
-from agenda import _schema, model
-from agenda.export import to_data, to_json
+from agenda import model
+from agenda.format import spec as _schema
+from agenda.format.export import to_data, to_json
 
 from .conftest import DEVENTER, MINIMAL
 from .property.plans import plan_json, plans
 
 
 def _shipped() -> dict[str, Any]:
-    text = resources.files("agenda").joinpath("agenda.schema.json").read_text(encoding="utf-8")
+    text = resources.files("agenda.format").joinpath("agenda.schema.json").read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 
@@ -75,7 +76,7 @@ class TestShippedSchema:
     """The schema in the package is the generated one, and a valid draft-07 schema."""
 
     def test_shipped_equals_generated(self) -> None:
-        """src/agenda/agenda.schema.json equals json_schema(); regenerate with `agenda schema -o …`."""
+        """src/agenda/format/agenda.schema.json equals json_schema(); regenerate with `agenda schema -o …`."""
         assert _shipped() == _schema.json_schema()
 
     def test_valid_draft7(self) -> None:
@@ -97,7 +98,7 @@ class TestShippedSchema:
         if not DEVENTER.exists():
             pytest.skip("agenda.yaml not written yet")
         first = DEVENTER.read_text(encoding="utf-8").splitlines()[0]
-        assert first == "# yaml-language-server: $schema=src/agenda/agenda.schema.json"
+        assert first == "# yaml-language-server: $schema=src/agenda/format/agenda.schema.json"
 
 
 class TestPlansAgainstSchema:

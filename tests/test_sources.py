@@ -11,9 +11,8 @@ from typing import Any
 import pytest
 
 import agenda
-from agenda import sources
-from agenda.model import Source, Value
-from agenda.sources import (
+from agenda.edit import sources
+from agenda.edit.sources import (
     CsvImporter,
     Imported,
     ImportedValue,
@@ -24,6 +23,7 @@ from agenda.sources import (
     source_names,
     unregister_source,
 )
+from agenda.model import Source, Value
 from agenda.testing import make_indicator, plan_yaml
 from tests.test_templates import run_cli
 
@@ -72,7 +72,7 @@ class TestRegistry:
             register_source(object())  # type: ignore[arg-type]
 
     def test_entry_points_are_loaded(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """An importer class named by an `agenda.sources` entry point is instantiated and registered under its name."""
+        """An importer class named by an `agenda.edit.sources` entry point is instantiated and registered under its name."""
         ep = metadata.EntryPoint("uit-pakket", f"{__name__}:_Fixed", sources.ENTRY_POINT_GROUP)
         monkeypatch.setattr(sources.metadata, "entry_points",
                             lambda group: [ep] if group == sources.ENTRY_POINT_GROUP else [])

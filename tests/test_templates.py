@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 import agenda
-from agenda.init import TEMPLATES, init, render_template, template_text
+from agenda.edit.init import TEMPLATES, init, render_template, template_text
 
 
 def run_cli(argv: Sequence[str]) -> tuple[int, str, str]:

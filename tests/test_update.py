@@ -1,4 +1,4 @@
-"""Careful edits (agenda.update): only the affected lines change, the rest stays byte-identical."""
+"""Careful edits (agenda.edit.update): only the affected lines change, the rest stays byte-identical."""
 
 from __future__ import annotations
 
@@ -11,10 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from agenda.errors import AgendaError, UnreadableError
-from agenda.loader import loads
-from agenda.model import Action, Indicator
-from agenda.update import (
+from agenda.edit.update import (
     Change,
     ChangedOnDisk,
     check_ready,
@@ -28,11 +25,14 @@ from agenda.update import (
     set_target,
     set_value,
 )
+from agenda.errors import AgendaError, UnreadableError
+from agenda.format.loader import loads
+from agenda.model import Action, Indicator
 from tests.conftest import DEVENTER, MINIMAL
 
 # A plan written the way people write: comments everywhere, blank lines, both styles, quotes, unicode.
 RICH = """\
-# yaml-language-server: $schema=src/agenda/agenda.schema.json
+# yaml-language-server: $schema=src/agenda/format/agenda.schema.json
 format: 1   # formaat
 gemeente: 'Testdorp aan de IJssel'
 title: "Integraal Veiligheidsplan — 2024 ✓"
@@ -462,7 +462,7 @@ class TestFiles:
 
     def test_changed_on_disk_detected(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """An edit saved by someone else between read and write is detected and kept; nothing is written."""
-        import agenda.update as update
+        import agenda.edit.update as update
 
         path = tmp_path / "agenda.yaml"
         path.write_text(MINIMAL, encoding="utf-8")
@@ -483,7 +483,7 @@ class TestFiles:
 
     def test_same_size_same_mtime_edit_detected(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """Even an edit of the same size with the old mtime restored is caught by the content hash."""
-        import agenda.update as update
+        import agenda.edit.update as update
 
         path = tmp_path / "agenda.yaml"
         path.write_text(MINIMAL, encoding="utf-8")
@@ -504,7 +504,7 @@ class TestFiles:
     def test_failure_at_each_step_keeps_old_file(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                  step: str) -> None:
         """A failure at any step of the write leaves the old file and removes the temporary file."""
-        import agenda.update as update
+        import agenda.edit.update as update
 
         path = tmp_path / "agenda.yaml"
         path.write_text(MINIMAL, encoding="utf-8")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from agenda import _yaml
-from agenda._yaml import MAX_DEPTH, Node, _too_deep_at
+from agenda.format import _yaml
+from agenda.format._yaml import MAX_DEPTH, Node, _too_deep_at
 
 
 class TestTooDeepAt:

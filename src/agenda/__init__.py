@@ -25,7 +25,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from agenda import _moved
+
 __version__ = "0.1.0"
+
+# Old import paths of 0.1.0 (agenda.loader, agenda.reflectie …) keep working, with a DeprecationWarning.
+_moved.install()
 
 __all__ = [
     "Action",
@@ -75,41 +80,42 @@ __all__ = [
 ]
 
 # The query functions `reflectie`, `rollup`, `diff` and `budget` live in the modules of the same
-# name (`from agenda.reflectie import reflectie`): a package attribute cannot be both a module and
+# name (`from agenda.query.reflectie import reflectie`): a package attribute cannot be both a module and
 # a function.  Every name is loaded on first use (PEP 562), so `import agenda` — and with it every
 # `agenda` command, `--version` included — costs nearly nothing until a name is used.
 _LAZY = {
     **dict.fromkeys(("AgendaError", "Problem", "Severity", "UnreadableError"), "agenda.errors"),
-    **dict.fromkeys(("Validation", "load", "loads", "target", "validate", "validate_text"), "agenda.loader"),
+    **dict.fromkeys(("Validation", "load", "loads", "target", "validate", "validate_text"), "agenda.format.loader"),
     **dict.fromkeys(
         ("Action", "Agenda", "BudgetKind", "BudgetLine", "Config", "Direction", "Goal", "Indicator", "Location",
          "Pillar", "Status", "StatusRecord", "Tag", "Target", "Theme", "Value"),
         "agenda.model",
     ),
-    "to_json": "agenda.export",
+    "to_json": "agenda.format.export",
     "build_graph": "agenda.graph",
     "PlanGraph": "agenda.graph",
-    "impact": "agenda.reflectie",
-    "register_rule": "agenda.reflectie",
-    "Rule": "agenda.reflectie",
-    "Reflectie": "agenda.reflectie",
+    "impact": "agenda.query.reflectie",
+    "register_rule": "agenda.query.reflectie",
+    "Rule": "agenda.query.reflectie",
+    "Reflectie": "agenda.query.reflectie",
     "render_dot": "agenda.render.dot",
     "render_matrix": "agenda.render.matrix",
     "render_chart": "agenda.render.charts",
     "render_budget": "agenda.render.budget_table",
     "build_report": "agenda.render.report",
-    "set_status": "agenda.update",
-    "set_value": "agenda.update",
-    "set_target": "agenda.update",
-    "new_year": "agenda.update",
-    "check_ready": "agenda.update",
+    "set_status": "agenda.edit.update",
+    "set_value": "agenda.edit.update",
+    "set_target": "agenda.edit.update",
+    "new_year": "agenda.edit.update",
+    "check_ready": "agenda.edit.update",
 }
 
 if TYPE_CHECKING:
+    from agenda.edit.update import check_ready, new_year, set_status, set_target, set_value
     from agenda.errors import AgendaError, Problem, Severity, UnreadableError
-    from agenda.export import to_json
+    from agenda.format.export import to_json
+    from agenda.format.loader import Validation, load, loads, target, validate, validate_text
     from agenda.graph import PlanGraph, build_graph
-    from agenda.loader import Validation, load, loads, target, validate, validate_text
     from agenda.model import (
         Action,
         Agenda,
@@ -128,13 +134,12 @@ if TYPE_CHECKING:
         Theme,
         Value,
     )
-    from agenda.reflectie import Reflectie, Rule, impact, register_rule
+    from agenda.query.reflectie import Reflectie, Rule, impact, register_rule
     from agenda.render.budget_table import render_budget
     from agenda.render.charts import render_chart
     from agenda.render.dot import render_dot
     from agenda.render.matrix import render_matrix
     from agenda.render.report import build_report
-    from agenda.update import check_ready, new_year, set_status, set_target, set_value
 
 
 def __getattr__(name: str) -> Any:

@@ -29,8 +29,8 @@ from typing import Any
 import attrs
 import yaml
 
-from agenda.export import to_data
-from agenda.loader import loads, target
+from agenda.format.export import to_data
+from agenda.format.loader import loads, target
 from agenda.model import (
     Action,
     Agenda,

@@ -1,4 +1,4 @@
-"""Properties of agenda.reflectie: order independence, impact through the graph, no side effects."""
+"""Properties of agenda.query.reflectie: order independence, impact through the graph, no side effects."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agenda.model import Action, Agenda, StatusRecord
-from agenda.reflectie import Reflectie, reflectie
+from agenda.query.reflectie import Reflectie, reflectie
 from tests.property.strategies import YEARS, agendas, shuffled
 
 _year = st.sampled_from(YEARS)

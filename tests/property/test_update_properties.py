@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from agenda.edit.update import edit_status, edit_target, edit_value
 from agenda.errors import AgendaError
-from agenda.loader import loads, target
+from agenda.format.loader import loads, target
 from agenda.model import Action, Agenda, Goal, Indicator, StatusRecord, Theme, Value, YearTarget
-from agenda.update import edit_status, edit_target, edit_value
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 STATUSES = ("niet-gestart", "loopt", "op-schema", "vertraagd", "risico", "afgerond", "gestopt")

@@ -99,7 +99,7 @@ _PLAN_UNREADABLE = _common._UNREADABLE  # a plan file that cannot be read
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, lang: str) -> None:  # type: ignore[type-arg]
     """Add the subcommands of this group."""
-    from agenda.init import TEMPLATES
+    from agenda.edit.init import TEMPLATES
 
     raw = argparse.RawDescriptionHelpFormatter
     p = sub.add_parser("init", parents=[common], help=_H("init", lang), description=_H("init", lang),
@@ -135,7 +135,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Write a starter plan; exit 2 when the file exists."""
-    from agenda.init import init
+    from agenda.edit.init import init
 
     lang = lang_of(args)
     if not args.gemeente.strip():
@@ -155,11 +155,13 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Compare the plans of a folder; exit 1 when a plan is invalid, 2 when there is nothing to compare."""
-    from agenda import plans as p
+    from agenda.format.folder import validate_dir
+    from agenda.query import compare as p
+    from agenda.render.compare import format_carried, format_indicators, format_kbv
 
     lang = lang_of(args)
     try:
-        planset = p.validate_dir(args.dir)
+        planset = validate_dir(args.dir)
     except OSError:
         print(_H("not-dir", lang, path=args.dir), file=sys.stderr)
         return EXIT_USAGE
@@ -173,11 +175,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
         kbv = p.compare_by_kbv(planset, year=args.year)
         carries = p.carried_over(planset)
         data = {**kbv.to_data(), "carried_over": [_carry(c) for c in carries]}
-        text = p.format_kbv(kbv, lang) + p.format_carried(carries, lang)
+        text = format_kbv(kbv, lang) + format_carried(carries, lang)
     else:
         years = None if args.year is None else [args.year]
         ind = p.compare_indicators(planset, by=args.group, years=years)
-        data, text = ind.to_data(), p.format_indicators(ind, lang)
+        data, text = ind.to_data(), format_indicators(ind, lang)
     if args.format == "json":
         json.dump({"folder": args.dir, "valid": planset.ok(), **data}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -193,8 +195,8 @@ def _carry(c: Any) -> dict[str, str]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import figures from a CSV file into the plan; exit 1 on a refused import, 2 on an unreadable file."""
+    from agenda.edit.sources import SourceError, get_source, import_values
     from agenda.errors import AgendaError
-    from agenda.sources import SourceError, get_source, import_values
 
     lang = lang_of(args)
     where: dict[str, str] = {}

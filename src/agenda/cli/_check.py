@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
 def cmd_validate(args: argparse.Namespace) -> int:
     """Print every problem; exit 0 valid, 1 invalid, 2 unreadable."""
     from agenda.cli._common import _UNREADABLE, EXIT_USAGE
-    from agenda.loader import validate
+    from agenda.format.loader import validate
 
     result = validate(args.path)
     lang = lang_of(args, result.agenda)
@@ -81,7 +81,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the plan as JSON."""
-    from agenda.export import to_json
+    from agenda.format.export import to_json
 
     agenda = load_plan(args)
     if isinstance(agenda, int):
@@ -91,6 +91,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schema."""
-    from agenda._schema import json_schema
+    from agenda.format.spec import json_schema
 
     return emit(args, json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", lang_of(args))

@@ -13,7 +13,7 @@ from agenda._i18n import Catalog
 
 if TYPE_CHECKING:
     from agenda.errors import Problem
-    from agenda.loader import Validation
+    from agenda.format.loader import Validation
     from agenda.model import Agenda
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "T", "checked_plan", "common_parser", "guess_lang", "load_plan"]
@@ -99,9 +99,9 @@ def print_problems(problems: Sequence[Problem], lang: str, stream: TextIO | None
 
 
 def checked_plan(args: argparse.Namespace, *, strict: bool = False) -> Validation | int:
-    """Check ``args.path``: the valid :class:`~agenda.loader.Validation` (warnings and all), or,
+    """Check ``args.path``: the valid :class:`~agenda.format.loader.Validation` (warnings and all), or,
     after printing the problems to stderr, the exit code."""
-    from agenda.loader import validate
+    from agenda.format.loader import validate
 
     result = validate(args.path)
     if not result.ok(strict):

@@ -124,7 +124,7 @@ def _takes_lang(result: object) -> bool:
 
 def cmd_reflectie(args: argparse.Namespace) -> int:
     """Print the reflectie of a year."""
-    from agenda.reflectie import reflectie
+    from agenda.query.reflectie import reflectie
 
     loaded = plan_for_year(args)
     if isinstance(loaded, int):
@@ -135,7 +135,7 @@ def cmd_reflectie(args: argparse.Namespace) -> int:
 
 def cmd_impact(args: argparse.Namespace) -> int:
     """Print what a delay of an item puts at risk."""
-    from agenda.reflectie import impact
+    from agenda.query.reflectie import impact
 
     agenda = load_plan(args)
     if isinstance(agenda, int):
@@ -155,7 +155,7 @@ def cmd_impact(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """Print the difference between two reporting years."""
-    from agenda.diff import diff
+    from agenda.query.diff import diff
 
     agenda = load_plan(args)
     if isinstance(agenda, int):

@@ -239,7 +239,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
 
 def cmd_budget(args: argparse.Namespace) -> int:
     """Print the budget."""
-    from agenda.budget import budget
+    from agenda.query.budget import budget
     from agenda.render.budget_table import render_budget
     from agenda.render.registry import get_renderer
 

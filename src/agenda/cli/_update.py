@@ -18,7 +18,7 @@ from agenda._i18n import Catalog
 from agenda.cli._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, T, colour, print_problems
 
 if TYPE_CHECKING:
-    from agenda.update import Change, Readiness
+    from agenda.edit.update import Change, Readiness
 
 _H = Catalog(
     "cli-update",
@@ -206,7 +206,7 @@ def _lang(args: argparse.Namespace) -> str:
 
 def cmd_status_set(args: argparse.Namespace) -> int:
     """Record a status; print what changed (or the diff with --dry-run)."""
-    from agenda.update import set_status
+    from agenda.edit.update import set_status
 
     return _run(args, "what-status", lambda: set_status(
         args.path, args.item, args.year, args.status, note=args.note, progress=args.progress,
@@ -215,7 +215,7 @@ def cmd_status_set(args: argparse.Namespace) -> int:
 
 def cmd_value_set(args: argparse.Namespace) -> int:
     """Record an indicator's value."""
-    from agenda.update import set_value
+    from agenda.edit.update import set_value
 
     return _run(args, "what-value", lambda: set_value(
         args.path, args.item, args.year, args.value, source=args.source, note=args.note, dry_run=args.dry_run))
@@ -223,7 +223,7 @@ def cmd_value_set(args: argparse.Namespace) -> int:
 
 def cmd_target_set(args: argparse.Namespace) -> int:
     """Record an indicator's target."""
-    from agenda.update import set_target
+    from agenda.edit.update import set_target
 
     return _run(args, "what-target", lambda: set_target(args.path, args.item, args.year, args.target,
                                                         dry_run=args.dry_run))
@@ -231,8 +231,8 @@ def cmd_target_set(args: argparse.Namespace) -> int:
 
 def cmd_new_year(args: argparse.Namespace) -> int:
     """Open a reporting year, then list what must be filled in."""
-    from agenda.loader import loads
-    from agenda.update import check_ready, new_year
+    from agenda.edit.update import check_ready, new_year
+    from agenda.format.loader import loads
 
     readiness: list[Readiness] = []
 
@@ -247,7 +247,7 @@ def cmd_new_year(args: argparse.Namespace) -> int:
 def cmd_check_ready(args: argparse.Namespace) -> int:
     """List what is missing for the year; exit 0 only when nothing is."""
     from agenda.cli._common import load_plan
-    from agenda.update import check_ready
+    from agenda.edit.update import check_ready
 
     agenda = load_plan(args)
     if isinstance(agenda, int):

@@ -13,10 +13,10 @@ from decimal import Decimal
 import attrs
 
 from agenda._i18n import Catalog
-from agenda.budget import BudgetSummary, budget
 from agenda.model import Action, Agenda, Goal, Indicator, Theme, Value
-from agenda.reflectie import Reflectie, reflectie
-from agenda.rollup import Rollup, record_in, rollup
+from agenda.query.budget import BudgetSummary, budget
+from agenda.query.reflectie import Reflectie, reflectie
+from agenda.query.rollup import Rollup, record_in, rollup
 
 __all__ = [
     "CATALOG",

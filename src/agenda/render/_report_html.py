@@ -10,10 +10,11 @@ import html
 from collections.abc import Iterable, Mapping
 
 from agenda._i18n import check_lang
-from agenda.budget import BudgetSummary
 from agenda.errors import Problem
 from agenda.model import Action, Agenda, Goal, Indicator, Theme
-from agenda.reflectie import Reflectie
+from agenda.query.budget import BudgetSummary
+from agenda.query.reflectie import Reflectie
+from agenda.query.rollup import record_in
 from agenda.render._report_common import CATALOG as _
 from agenda.render._report_common import (
     Facts,
@@ -29,7 +30,6 @@ from agenda.render._report_common import (
     status_word,
     value_text,
 )
-from agenda.rollup import record_in
 
 __all__ = ["html_report", "render_report_html"]
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from agenda._i18n import check_lang
 from agenda.errors import Problem
 from agenda.model import Action, Agenda, Theme
+from agenda.query.rollup import record_in
 from agenda.render._report_common import CATALOG as _
 from agenda.render._report_common import (
     Facts,
@@ -21,7 +22,6 @@ from agenda.render._report_common import (
     status_word,
     value_text,
 )
-from agenda.rollup import record_in
 
 __all__ = ["markdown_report", "render_report_markdown"]
 

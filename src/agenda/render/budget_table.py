@@ -1,6 +1,6 @@
-"""The budget as a table: text, Markdown, CSV or JSON, from :func:`agenda.budget.budget`.
+"""The budget as a table: text, Markdown, CSV or JSON, from :func:`agenda.query.budget.budget`.
 
-Every sum comes from the :class:`~agenda.budget.BudgetSummary`; this module
+Every sum comes from the :class:`~agenda.query.budget.BudgetSummary`; this module
 only lays it out.  JSON amounts are integers where the euro amount is whole and
 strings otherwise (``"6666.67"``), never floats.
 """
@@ -13,8 +13,8 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 
 from agenda._i18n import Catalog, check_lang
-from agenda.budget import BudgetEntry, BudgetSummary, Payment
 from agenda.model import BudgetKind, BudgetLine
+from agenda.query.budget import BudgetEntry, BudgetSummary, Payment
 from agenda.render._quote import md_cell, spreadsheet_cell
 
 __all__ = ["BUDGET_FORMATS", "entry_text", "format_amount", "render_budget"]

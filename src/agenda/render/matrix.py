@@ -2,7 +2,7 @@
 
 :func:`matrix_rows` is the query: one :class:`MatrixRow` per action (and one per
 goal without actions), with pillar, intended result, owner, partners, planning,
-budget (summed per action by :func:`agenda.budget.budget`) and the status word
+budget (summed per action by :func:`agenda.query.budget.budget`) and the status word
 recorded for the year.  :func:`render_matrix` lays the rows out as Markdown,
 HTML, CSV or XLSX.
 
@@ -26,8 +26,8 @@ from typing import Any
 import attrs
 
 from agenda._i18n import Catalog, check_lang
-from agenda.budget import BudgetSummary, KindTotals, budget
 from agenda.model import Action, Agenda, Goal, StatusRecord, Theme
+from agenda.query.budget import BudgetSummary, KindTotals, budget
 from agenda.render._backend import MissingExtraError
 from agenda.render._quote import html_text, md_cell, spreadsheet_cell
 from agenda.render.budget_table import entry_text

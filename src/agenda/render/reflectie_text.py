@@ -1,7 +1,7 @@
 """The reflectie, an impact and a year-on-year diff as plain text or Markdown.
 
-Formatting only: every fact comes from the result objects of :mod:`agenda.reflectie`
-and :mod:`agenda.diff`.  Pass the plan's :class:`~agenda.model.Config` to use its own
+Formatting only: every fact comes from the result objects of :mod:`agenda.query.reflectie`
+and :mod:`agenda.query.diff`.  Pass the plan's :class:`~agenda.model.Config` to use its own
 words for levels and statuses; without it the default words are used.
 """
 
@@ -13,9 +13,9 @@ from decimal import Decimal
 import attrs
 
 from agenda._i18n import Catalog, check_lang
-from agenda.diff import Movement, StatusChange, YearDiff
 from agenda.model import DEFAULT_CONFIG, Config
-from agenda.reflectie import Affected, Entry, EvidenceValue, Impact, Reflectie
+from agenda.query.diff import Movement, StatusChange, YearDiff
+from agenda.query.reflectie import Affected, Entry, EvidenceValue, Impact, Reflectie
 
 __all__ = ["render_markdown", "render_text"]
 

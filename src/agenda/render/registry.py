@@ -1,9 +1,9 @@
 """Renderers as an extension point: output formats for the query results, by kind and name.
 
 A renderer turns one kind of result into text or bytes: ``"reflectie"`` (a
-:class:`~agenda.reflectie.Reflectie`), ``"impact"`` (an
-:class:`~agenda.reflectie.Impact`), ``"diff"`` (a :class:`~agenda.diff.YearDiff`)
-or ``"budget"`` (a :class:`~agenda.budget.BudgetSummary`).  It is called as
+:class:`~agenda.query.reflectie.Reflectie`), ``"impact"`` (an
+:class:`~agenda.query.reflectie.Impact`), ``"diff"`` (a :class:`~agenda.query.diff.YearDiff`)
+or ``"budget"`` (a :class:`~agenda.query.budget.BudgetSummary`).  It is called as
 ``render(result, lang=..., config=...)`` and returns ``str`` or ``bytes``; it
 formats, it never decides what lags or what a total is.
 

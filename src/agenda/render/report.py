@@ -1,8 +1,8 @@
 """The yearly report: a draft *Voortgangsrapportage* as one self-contained HTML file and as Markdown.
 
 Formatting only.  Every fact comes from a query: statuses from the model and
-:mod:`agenda.rollup`, what lagged from :mod:`agenda.reflectie`, money from
-:mod:`agenda.budget`.  The picture parts (diagram, charts) are passed in as
+:mod:`agenda.query.rollup`, what lagged from :mod:`agenda.query.reflectie`, money from
+:mod:`agenda.query.budget`.  The picture parts (diagram, charts) are passed in as
 SVG text, so this module never runs a program itself; :func:`build_report`
 gathers everything and returns the files to write.  The HTML page is made in
 :mod:`agenda.render._report_html`, the Markdown in :mod:`agenda.render._report_md`.

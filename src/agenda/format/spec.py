@@ -1,20 +1,21 @@
 """The format as data: what every key expects, and the check of raw nodes against it.
 
 :data:`AGENDA` describes the whole file.  :func:`check` walks a raw
-:class:`~agenda._yaml.Node` tree against it and returns *checked raw data* —
+:class:`~agenda.format._yaml.Node` tree against it and returns *checked raw data* —
 plain Python values, with a ``Location`` under the key ``"@"`` of every
 mapping — and every problem found on the way.  The same description produces
 the shipped JSON Schema (:func:`json_schema`), so the two cannot drift apart.
 
 The kinds of value (text, ids, numbers the YAML 1.2 way, lists, objects …)
-live in :mod:`agenda._types`; the names other modules use are re-exported here.
+live in :mod:`agenda.format._types`; the names other modules use are re-exported here.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from agenda._types import (
+from agenda.errors import Problem
+from agenda.format._types import (
     _MISSING,
     YEAR,
     Bool,
@@ -39,10 +40,9 @@ from agenda._types import (
 )
 
 # Re-exported for the loader and the tests, which know them as ``_schema.*``.
-from agenda._types import _T as _T
-from agenda._types import parse_target as parse_target
-from agenda._yaml import Node, TooManyProblems
-from agenda.errors import Problem
+from agenda.format._types import _T as _T
+from agenda.format._types import parse_target as parse_target
+from agenda.format._yaml import Node, TooManyProblems
 
 __all__ = ["AGENDA", "Checked", "check", "json_schema"]
 

@@ -3,11 +3,11 @@
 An edit changes exactly the lines it has to and nothing else: comments, order,
 quoting, indentation, blank lines, line endings (CRLF stays CRLF) and the end of
 the file stay byte-identical.  The edit works on the *text*: the strict reader
-(:func:`agenda._yaml.parse`) gives every node's offsets, and new text is spliced
+(:func:`agenda.format._yaml.parse`) gives every node's offsets, and new text is spliced
 in at those offsets.  The result is validated with the loader before anything
 is written; a change the loader refuses is refused as a whole.
 
-Writing is atomic (see :mod:`agenda._write`): a temporary file is renamed over
+Writing is atomic (see :mod:`agenda.edit._write`): a temporary file is renamed over
 the plan; :class:`ChangedOnDisk` is raised and nothing is written when the file
 changed on disk since it was read.
 
@@ -38,9 +38,8 @@ from pathlib import Path
 
 import attrs
 
-from agenda import _yaml
 from agenda._i18n import Catalog
-from agenda._splice import (
+from agenda.edit._splice import (
     NodePath,
     double_quoted,
     flow_map,
@@ -57,13 +56,14 @@ from agenda._splice import (
     seq_of,
     year_of,
 )
-from agenda._write import ChangedOnDisk, snapshot, write_atomic
-from agenda._yaml import Node
+from agenda.edit._write import ChangedOnDisk, snapshot, write_atomic
 from agenda.errors import AgendaError, Problem, Severity
-from agenda.loader import target as parse_target_text
-from agenda.loader import validate_text
+from agenda.format import _yaml
+from agenda.format._yaml import Node
+from agenda.format.loader import target as parse_target_text
+from agenda.format.loader import validate_text
 from agenda.model import DEFAULT_CONFIG, DEFAULT_STATUSES, Agenda, Indicator, Location, Number
-from agenda.readiness import Missing, Readiness, check_ready
+from agenda.query.readiness import Missing, Readiness, check_ready
 
 __all__ = [
     "Change",

@@ -1,6 +1,6 @@
-"""The built-in reflectie rules, one :class:`~agenda.reflectie.Rule` subclass each.
+"""The built-in reflectie rules, one :class:`~agenda.query.reflectie.Rule` subclass each.
 
-Private; :mod:`agenda.reflectie` registers :data:`BUILT_IN` on import, in this order.
+Private; :mod:`agenda.query.reflectie` registers :data:`BUILT_IN` on import, in this order.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import ClassVar
 
 from agenda.graph import dependents_index
 from agenda.model import Action, Indicator, Number
-from agenda.reflectie._engine import Context, Evidence, EvidenceValue, Finding, Rule, Severity, _year_of
-from agenda.reflectie._messages import _
+from agenda.query.reflectie._engine import Context, Evidence, EvidenceValue, Finding, Rule, Severity, _year_of
+from agenda.query.reflectie._messages import _
 
 __all__ = [
     "BUILT_IN",

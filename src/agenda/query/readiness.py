@@ -4,7 +4,7 @@ A pure query on the loaded plan: the year must be opened, items need a status, l
 statuses an explanation, measured indicators a value.  What carries forward is read, not
 written: no new status is asked of an item completed (a *done* status) in an earlier year,
 nor a figure in a year its ``frequency`` says is not measured.  Re-exported by
-:mod:`agenda.update`, whose ``new_year`` opens a year.
+:mod:`agenda.edit.update`, whose ``new_year`` opens a year.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Pure text edits of a plan file, guided by the raw node tree of :mod:`agenda._yaml`.
+"""Pure text edits of a plan file, guided by the raw node tree of :mod:`agenda.format._yaml`.
 
-Private to :mod:`agenda.update`.  Every function takes the text and nodes parsed from
+Private to :mod:`agenda.edit.update`.  Every function takes the text and nodes parsed from
 exactly that text, and returns new text in which only the spliced stretch differs:
 comments, quoting, indentation, blank lines and line endings elsewhere stay byte-identical.
 Nothing here knows the meaning of a plan or reports errors to the user.
@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import cast
 
-from agenda import _yaml
-from agenda._yaml import Node
+from agenda.format import _yaml
+from agenda.format._yaml import Node
 
 __all__ = [
     "NodePath",

@@ -13,7 +13,7 @@ with ``rules: {overdue: {enabled: false}}`` or tunes it (``{tolerance: 0.2}``,
 
 from __future__ import annotations
 
-from agenda.reflectie._engine import (
+from agenda.query.reflectie._engine import (
     Context,
     Entry,
     Evidence,
@@ -28,8 +28,8 @@ from agenda.reflectie._engine import (
     rules,
     unregister_rule,
 )
-from agenda.reflectie._impact import Affected, Impact, impact
-from agenda.reflectie._rules import (  # noqa: F401  (the built-in rule classes stay importable from here)
+from agenda.query.reflectie._impact import Affected, Impact, impact
+from agenda.query.reflectie._rules import (  # noqa: F401  (the built-in rule classes stay importable from here)
     BUILT_IN,
     AtRiskDependency,
     CapacityReached,

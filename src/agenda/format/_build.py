@@ -1,10 +1,10 @@
 """Building the model from checked data, and every check across items.
 
-:class:`Builder` turns the checked raw data of :func:`agenda._schema.check` into
+:class:`Builder` turns the checked raw data of :func:`agenda.format.spec.check` into
 the frozen :class:`~agenda.model.Agenda`, claiming every id on the way, then
 checks what spans items: references, duplicate ids, dependency cycles, breakdown
 sums, budget sub-items and differing published values.  Problems are collected,
-never raised; :mod:`agenda.loader` sorts and returns them.
+never raised; :mod:`agenda.format.loader` sorts and returns them.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from agenda import _schema, _yaml
 from agenda._cycles import find_cycles
 from agenda._i18n import Catalog
 from agenda.errors import Problem, Severity
+from agenda.format import _yaml
+from agenda.format import spec as _schema
 from agenda.model import (
     _DEFAULT_THEME_KINDS,
     DEFAULT_STATUSES,

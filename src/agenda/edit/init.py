@@ -1,6 +1,6 @@
 """Starting a plan for a new gemeente from a template: ``agenda init``.
 
-The templates (``agenda/templates/*.yaml``) are valid plans with comments that
+The templates (``agenda/edit/templates/*.yaml``) are valid plans with comments that
 teach the format: ``kbv`` orders the plan by the five VNG *Kernbeleid Veiligheid*
 velden, ``deventer`` follows the shape of Deventer's *Strategische
 Veiligheidsagenda* in miniature, ``empty`` is a skeleton.  :func:`init` fills in
@@ -22,7 +22,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from agenda.loader import loads
+from agenda.format.loader import loads
 
 __all__ = ["TEMPLATES", "init", "render_template", "template_text"]
 
@@ -41,7 +41,7 @@ def template_text(template: str) -> str:
     """
     if template not in TEMPLATES:
         raise ValueError(f"unknown template {template!r}; choose one of {', '.join(TEMPLATES)}")
-    return (resources.files("agenda") / "templates" / f"{template}.yaml").read_text(encoding="utf-8")
+    return (resources.files("agenda.edit") / "templates" / f"{template}.yaml").read_text(encoding="utf-8")
 
 
 def render_template(template: str, gemeente: str) -> str:

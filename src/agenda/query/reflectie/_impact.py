@@ -1,6 +1,6 @@
 """What a delay of one item puts at risk: :func:`impact`, with its :class:`Impact` and :class:`Affected`.
 
-Private; import the public names from :mod:`agenda.reflectie`.
+Private; import the public names from :mod:`agenda.query.reflectie`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import attrs
 
 from agenda.graph import dependents_index
 from agenda.model import Action, Agenda, Goal, Theme
-from agenda.reflectie._engine import Context
+from agenda.query.reflectie._engine import Context
 
 __all__ = ["Affected", "Impact", "impact"]
 

@@ -3,12 +3,12 @@
 An *importer* turns a file (or anything it knows how to reach) into
 :class:`Imported` values — year, number, and the :class:`~agenda.model.Source`
 they came from (name, table id, column).  :func:`import_values` records them in
-the user's plan through :func:`agenda.update.set_value`, which changes only the
+the user's plan through :func:`agenda.edit.update.set_value`, which changes only the
 lines of those figures.
 
 Importers are an extension point.  Register one in Python with
 :func:`register_source`, or from a package through the entry point group
-``agenda.sources`` (the entry point names an importer *instance* or a class to
+``agenda.edit.sources`` (the entry point names an importer *instance* or a class to
 instantiate)::
 
     [project.entry-points."agenda.sources"]
@@ -43,10 +43,10 @@ from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
-from agenda import _yaml
 from agenda._i18n import Catalog
 from agenda.errors import AgendaError, Problem, Severity
-from agenda.loader import loads
+from agenda.format import _yaml
+from agenda.format.loader import loads
 from agenda.model import Agenda, Indicator, Location, Number, Source
 
 __all__ = [
@@ -378,14 +378,14 @@ def import_values(path: str | os.PathLike[str], indicator_id: str, imported: Imp
 
     A year whose figure from the same source (or whose only, unsourced figure) already
     equals the imported one is left alone.  Otherwise the figure is recorded with
-    :func:`agenda.update.set_value`: a figure from the same source, or a single
+    :func:`agenda.edit.update.set_value`: a figure from the same source, or a single
     figure, is replaced; in a list of figures from different documents it is added
     beside them, so nothing published is lost.  Every edit is made and checked in
     memory first — one refused edit refuses the import and nothing is written — then
     each year is written atomically.  Each value records its source as text,
     ``"CBS StatLine (83648NED, Misdrijven)"``.
     """
-    from agenda.update import edit_value
+    from agenda.edit.update import edit_value
 
     file = str(path)
     text = _yaml.read_text(file)  # size, NUL and UTF-8 checked: an unreadable plan is an AgendaError
@@ -419,7 +419,7 @@ def _indicator(plan: Agenda, indicator_id: str, file: str) -> Indicator:
 
 
 def _write_value(file: str, indicator_id: str, year: int, value: Number, *, source: str, note: str | None) -> None:
-    # The one place that writes the user's file: the careful, atomic edit of agenda.update.
-    from agenda.update import set_value
+    # The one place that writes the user's file: the careful, atomic edit of agenda.edit.update.
+    from agenda.edit.update import set_value
 
     set_value(file, indicator_id, year, value, source=source, note=note)

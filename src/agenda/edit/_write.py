@@ -4,7 +4,7 @@ A temporary file in the same directory is written, flushed, fsynced and given
 the original's permission bits, then renamed over the plan; the directory is
 fsynced after.  Just before the rename the file is read again: if it changed on
 disk since it was read (another editor saved it), :class:`ChangedOnDisk` is
-raised and nothing is written.  Private; :mod:`agenda.update` re-exports
+raised and nothing is written.  Private; :mod:`agenda.edit.update` re-exports
 :class:`ChangedOnDisk`.
 """
 

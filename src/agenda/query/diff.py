@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from agenda.model import Action, Agenda, Direction, Goal, Number, StatusRecord, Theme
-from agenda.reflectie import Entry, Rule, reflectie
-from agenda.rollup import record_in
+from agenda.query.reflectie import Entry, Rule, reflectie
+from agenda.query.rollup import record_in
 
 __all__ = ["Movement", "StatusChange", "Trend", "YearDiff", "diff"]
 
@@ -131,7 +131,7 @@ def _tracked(agenda: Agenda) -> Iterator[tuple[Theme, Theme | Goal | Action]]:
 def diff(agenda: Agenda, from_year: int, to_year: int, *, rules: Iterable[Rule] | None = None) -> YearDiff:
     """The differences in ``agenda`` between reporting years ``from_year`` and ``to_year``.
 
-    ``rules`` is passed to :func:`agenda.reflectie.reflectie` for both years.  Linear in the plan.
+    ``rules`` is passed to :func:`agenda.query.reflectie.reflectie` for both years.  Linear in the plan.
     """
     done = {s.id for s in agenda.config.statuses if s.done}
     changes: list[StatusChange] = []

@@ -5,7 +5,7 @@ Scalars are typed by what the key expects, the way YAML 1.2 reads them:
 read it as octal), ``12:30`` is text, and booleans are ``true``/``false`` only.
 This module holds :class:`Type`, the problem collector, the message catalog
 ``"schema"`` and the scalar types (text, ids, dates, colours, numbers, booleans,
-choices, targets); :mod:`agenda._types` adds the containers and re-exports all
+choices, targets); :mod:`agenda.format._types` adds the containers and re-exports all
 of it.
 """
 
@@ -20,8 +20,8 @@ from typing import Any
 import attrs
 
 from agenda._i18n import Catalog
-from agenda._yaml import Node, ProblemList
 from agenda.errors import Problem, Severity
+from agenda.format._yaml import Node, ProblemList
 from agenda.model import Location
 
 __all__ = [

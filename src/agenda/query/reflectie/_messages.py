@@ -1,6 +1,6 @@
 """The reflectie's message catalog: every sentence a finding or the engine writes, in Dutch and English.
 
-Private; used by :mod:`agenda.reflectie._engine` and :mod:`agenda.reflectie._rules`.
+Private; used by :mod:`agenda.query.reflectie._engine` and :mod:`agenda.query.reflectie._rules`.
 """
 
 from __future__ import annotations

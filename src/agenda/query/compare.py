@@ -1,24 +1,19 @@
-"""Several plans at once: a folder of plans of several gemeenten, or successive plans of one.
+"""Several plans side by side: by VNG *Kernbeleid Veiligheid* veld, by indicator, across plan periods.
 
-:func:`validate_dir` reads every plan file in a folder and keeps every file's
-problems; :func:`load_dir` does the same and raises one
-:class:`~agenda.errors.AgendaError` listing the problems of *every* file when any
-file is invalid.  The result is a :class:`PlanSet`.
-
-Plans are compared by VNG *Kernbeleid Veiligheid* veld (:func:`compare_by_kbv`:
-every theme says its veld with ``kbv: 1..5``) and by indicator
-(:func:`compare_indicators`: indicators matched by id, by source table and column,
-or by name).  :func:`carried_over` lists the themes one plan period carries into
-the next.  Every result is deterministic: plans are ordered by gemeente, period and
-file name, whatever the order of the folder.
+Plans are compared by KBV veld (:func:`compare_by_kbv`: every theme says its veld with
+``kbv: 1..5``) and by indicator (:func:`compare_indicators`: indicators matched by id,
+by source table and column, or by name).  :func:`carried_over` lists the themes one
+plan period carries into the next.  Each function takes a set of named plans, such as
+the :class:`~agenda.format.folder.PlanSet` that :func:`agenda.format.folder.load_dir`
+returns; every result is deterministic.  :mod:`agenda.render.compare` writes them as text.
 
 >>> import tempfile, pathlib
+>>> from agenda.format.folder import load_dir
 >>> from agenda.testing import plan_yaml, make_theme
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (folder / "a.yaml").write_text(plan_yaml(gemeente="Aadorp", themes=[make_theme("jeugd", kbv=3)]))
 >>> _ = (folder / "b.yaml").write_text(plan_yaml(gemeente="Bedorp", themes=[make_theme("jongeren", kbv=3)]))
->>> plans = load_dir(folder)
->>> cells = compare_by_kbv(plans).row(3).cells
+>>> cells = compare_by_kbv(load_dir(folder)).row(3).cells
 >>> cells[0].themes, cells[1].themes
 (('jeugd',), ('jongeren',))
 """
@@ -26,17 +21,13 @@ file name, whatever the order of the folder.
 from __future__ import annotations
 
 import itertools
-import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
 from agenda._i18n import Catalog, check_lang
-from agenda.errors import AgendaError, Problem, Severity
-from agenda.loader import validate
 from agenda.model import Agenda, BudgetKind, Indicator, Number, Theme
 
 __all__ = [
@@ -48,21 +39,15 @@ __all__ = [
     "KbvCell",
     "KbvComparison",
     "KbvRow",
-    "PlanFile",
-    "PlanSet",
+    "NamedPlans",
     "carried_over",
     "compare_by_kbv",
     "compare_indicators",
-    "format_carried",
-    "format_indicators",
-    "format_kbv",
     "kbv_name",
-    "load_dir",
-    "validate_dir",
 ]
 
 _T = Catalog(
-    "plans",
+    "compare",
     {
         "kbv-1": {"nl": "Veilige woon- en leefomgeving", "en": "Safe living environment"},
         "kbv-2": {"nl": "Bedrijvigheid en veiligheid", "en": "Business and safety"},
@@ -70,133 +55,27 @@ _T = Catalog(
         "kbv-4": {"nl": "Fysieke veiligheid", "en": "Physical safety"},
         "kbv-5": {"nl": "Integriteit en veiligheid", "en": "Integrity and security"},
         "kbv-none": {"nl": "Zonder KBV-veld", "en": "No KBV field"},
-        "veld": {"nl": "Veld {veld}: {name}", "en": "Field {veld}: {name}"},
-        "counts": {
-            "nl": "{themes} thema('s), {goals} doelstelling(en), {actions} inspanning(en), {indicators} indicator(en)",
-            "en": "{themes} theme(s), {goals} goal(s), {actions} action(s), {indicators} indicator(s)",
-        },
-        "structural": {"nl": "structureel € {amount} per jaar", "en": "structural € {amount} a year"},
-        "year-status": {
-            "nl": "{year}: {recorded} met status, {done} afgerond, {lagging} achter",
-            "en": "{year}: {recorded} with a status, {done} done, {lagging} lagging",
-        },
-        "nothing": {"nl": "(niets in dit veld)", "en": "(nothing in this field)"},
-        "no-plans": {"nl": "Geen plannen om te vergelijken.", "en": "No plans to compare."},
-        "indicator-head": {"nl": "Indicator {key}", "en": "Indicator {key}"},
-        "value-line": {"nl": "{year}: {value}", "en": "{year}: {value}"},
-        "target": {"nl": "doel {target}", "en": "target {target}"},
-        "no-value": {"nl": "geen waarde", "en": "no value"},
-        "carried": {"nl": "{old} ({old_plan}) → {new} ({new_plan})", "en": "{old} ({old_plan}) → {new} ({new_plan})"},
-        "carried-head": {"nl": "Voortgezette thema's", "en": "Themes carried over"},
     },
 )
 
 #: The five velden of the VNG *Kernbeleid Veiligheid*.
 KBV_VELDEN: tuple[int, ...] = (1, 2, 3, 4, 5)
 
-_PATTERNS = ("*.yaml", "*.yml")
+
+class NamedPlans(Protocol):
+    """Plans with a name each (a file name), in a fixed order: what the comparisons take."""
+
+    @property
+    def plans(self) -> tuple[Agenda, ...]: ...
+
+    def name_of(self, agenda: Agenda) -> str: ...
+
+    def by_gemeente(self) -> dict[str, tuple[Agenda, ...]]: ...
 
 
 def kbv_name(veld: int | None, lang: str = "nl") -> str:
     """The name of KBV veld ``veld`` (1..5) in ``lang``; None is "no veld"."""
     return _T("kbv-none" if veld is None else f"kbv-{veld}", check_lang(lang))
-
-
-# --------------------------------------------------------------------------- loading a folder
-
-
-@attrs.frozen
-class PlanFile:
-    """One file of a folder: its name, the plan (None when invalid) and its problems."""
-
-    name: str  #: the file name relative to the folder, with ``/`` separators
-    agenda: Agenda | None
-    problems: tuple[Problem, ...]
-
-
-@attrs.frozen
-class PlanSet:
-    """The plans of a folder, ordered by gemeente, plan period and file name."""
-
-    folder: str
-    files: tuple[PlanFile, ...]
-
-    @property
-    def plans(self) -> tuple[Agenda, ...]:
-        """The valid plans, in order."""
-        return tuple(f.agenda for f in self.files if f.agenda is not None)
-
-    @property
-    def problems(self) -> tuple[Problem, ...]:
-        """Every problem of every file, file by file."""
-        return tuple(p for f in self.files for p in f.problems)
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        """The problems that refuse a file."""
-        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        """The suspicious but legal things."""
-        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
-
-    def ok(self, strict: bool = False) -> bool:
-        """True when no file has errors (and, with ``strict``, no warnings)."""
-        return not self.errors and not (strict and self.warnings)
-
-    def name_of(self, agenda: Agenda) -> str:
-        """The file name of a plan in this set."""
-        for f in self.files:
-            if f.agenda is agenda:
-                return f.name
-        raise KeyError(agenda.title)
-
-    def by_gemeente(self) -> dict[str, tuple[Agenda, ...]]:
-        """The plans per gemeente, each gemeente's plans in period order."""
-        out: dict[str, list[Agenda]] = {}
-        for plan in self.plans:
-            out.setdefault(plan.gemeente, []).append(plan)
-        return {k: tuple(v) for k, v in sorted(out.items())}
-
-
-def validate_dir(path: str | os.PathLike[str], *, recursive: bool = False) -> PlanSet:
-    """Check every ``*.yaml``/``*.yml`` file in the folder ``path``; nothing is raised for bad plans.
-
-    Raises NotADirectoryError (or FileNotFoundError) when ``path`` is not a folder.
-    """
-    folder = Path(path)
-    if not folder.is_dir():
-        if not folder.exists():
-            raise FileNotFoundError(str(folder))
-        raise NotADirectoryError(str(folder))
-    found = {p for pattern in _PATTERNS for p in (folder.rglob(pattern) if recursive else folder.glob(pattern))}
-    files = []
-    for file in sorted(found):
-        if not file.is_file():
-            continue
-        result = validate(file)
-        files.append(PlanFile(file.relative_to(folder).as_posix(), result.agenda, result.problems))
-    files.sort(key=_order)
-    return PlanSet(str(folder), tuple(files))
-
-
-def load_dir(path: str | os.PathLike[str], *, strict: bool = False, recursive: bool = False) -> PlanSet:
-    """Like :func:`validate_dir`, but raise one AgendaError with every file's problems when any file is invalid."""
-    plans = validate_dir(path, recursive=recursive)
-    if not plans.ok(strict):
-        raise AgendaError(plans.problems)
-    return plans
-
-
-def _order(f: PlanFile) -> tuple[int, str, int, str]:
-    a = f.agenda
-    if a is None:
-        return (1, "", 0, f.name)
-    return (0, a.gemeente, a.period_start or 0, f.name)
-
-
-# --------------------------------------------------------------------------- by KBV veld
 
 
 @attrs.frozen
@@ -257,7 +136,7 @@ def _cell_data(c: KbvCell) -> dict[str, Any]:
     return data
 
 
-def compare_by_kbv(plans: PlanSet, *, year: int | None = None, include_earlier: bool = False) -> KbvComparison:
+def compare_by_kbv(plans: NamedPlans, *, year: int | None = None, include_earlier: bool = False) -> KbvComparison:
     """Every plan's themes, goals, actions, indicators and structural budget per KBV veld.
 
     Themes of an earlier plan carried in the same file (``plan:`` set) are left out
@@ -293,42 +172,6 @@ def _kbv_cell(plan: Agenda, name: str, themes: list[Theme], year: int | None) ->
         actions=sum(1 for t in themes for _ in t.all_actions()), indicators=len(indicators),
         structural=structural, **counts,
     )
-
-
-def format_kbv(comparison: KbvComparison, lang: str = "nl") -> str:
-    """The comparison as plain text, veld by veld, plan by plan."""
-    check_lang(lang)
-    if not comparison.plans:
-        return _T("no-plans", lang) + "\n"
-    lines: list[str] = []
-    for row in comparison.rows:
-        if row.veld is None and not any(c.themes for c in row.cells):
-            continue
-        head = _T("veld", lang, veld=row.veld, name=kbv_name(row.veld, lang)) if row.veld else kbv_name(None, lang)
-        lines += [head, "-" * len(head)]
-        for c in row.cells:
-            if not c.themes:
-                lines.append(f"  {c.gemeente} ({c.plan}): {_T('nothing', lang)}")
-                continue
-            parts = [_T("counts", lang, themes=len(c.themes), goals=c.goals, actions=c.actions,
-                        indicators=c.indicators)]
-            if c.structural:
-                parts.append(_T("structural", lang, amount=_euro(c.structural, lang)))
-            if comparison.year is not None:
-                parts.append(_T("year-status", lang, year=comparison.year, recorded=c.recorded, done=c.done,
-                                lagging=c.lagging))
-            lines.append(f"  {c.gemeente} ({c.plan}): " + "; ".join(parts))
-            lines.extend(f"    - {n}" for n in c.theme_names)
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _euro(amount: Decimal, lang: str) -> str:
-    whole = f"{amount:,.0f}"
-    return whole.replace(",", ".") if lang == "nl" else whole
-
-
-# --------------------------------------------------------------------------- by indicator
 
 
 @attrs.frozen
@@ -386,7 +229,7 @@ def _num(v: Number | None) -> int | str | None:
     return v if v is None or isinstance(v, int) else str(v)
 
 
-def compare_indicators(plans: PlanSet, *, by: str = "id", years: Iterable[int] | None = None,
+def compare_indicators(plans: NamedPlans, *, by: str = "id", years: Iterable[int] | None = None,
                        shared_only: bool = False) -> IndicatorComparison:
     """The plans' indicators side by side, grouped by ``by``.
 
@@ -437,38 +280,6 @@ def _indicator_cell(plan: Agenda, name: str, ind: Indicator, years: set[int] | N
                          source=str(ind.source) if ind.source else None, values=values, targets=targets)
 
 
-def format_indicators(comparison: IndicatorComparison, lang: str = "nl") -> str:
-    """The comparison as plain text: per group, per plan, the values and targets by year."""
-    check_lang(lang)
-    if not comparison.plans:
-        return _T("no-plans", lang) + "\n"
-    lines: list[str] = []
-    for g in comparison.groups:
-        head = _T("indicator-head", lang, key=g.key)
-        lines += [head, "-" * len(head)]
-        for c in g.cells:
-            unit = f" [{c.unit}]" if c.unit else ""
-            lines.append(f"  {c.gemeente} ({c.plan}) {c.id}: {c.name}{unit}")
-            for year in g.years:
-                if year not in c.values and year not in c.targets:
-                    continue
-                value = c.values.get(year)
-                shown = _T("no-value", lang) if value is None else _show(value, lang)
-                if year in c.targets:
-                    shown += f" ({_T('target', lang, target=c.targets[year])})"
-                lines.append("    " + _T("value-line", lang, year=year, value=shown))
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _show(value: Number, lang: str) -> str:
-    text = str(value)
-    return text.replace(".", ",") if lang == "nl" else text
-
-
-# --------------------------------------------------------------------------- successive plan periods
-
-
 @attrs.frozen
 class Carry:
     """A theme of an earlier plan carried on in a later one.
@@ -485,7 +296,7 @@ class Carry:
     how: str
 
 
-def carried_over(plans: PlanSet) -> tuple[Carry, ...]:
+def carried_over(plans: NamedPlans) -> tuple[Carry, ...]:
     """Every theme carried from one plan period into the next, per gemeente, in order."""
     out: list[Carry] = []
     for gemeente, own in plans.by_gemeente().items():
@@ -502,16 +313,3 @@ def carried_over(plans: PlanSet) -> tuple[Carry, ...]:
                        for t in old.themes if t.plan is None and t.id in new_ids)
     return tuple(out)
 
-
-def _iter_lines(carries: Iterable[Carry], lang: str) -> Iterator[str]:
-    for c in carries:
-        yield _T("carried", lang, old=c.old_theme, old_plan=c.old_plan, new=c.new_theme, new_plan=c.new_plan)
-
-
-def format_carried(carries: Iterable[Carry], lang: str = "nl") -> str:
-    """The carried themes as plain text, one per line under a heading (empty text when none)."""
-    lines = list(_iter_lines(carries, check_lang(lang)))
-    if not lines:
-        return ""
-    head = _T("carried-head", lang)
-    return "\n".join([head, "-" * len(head), *("  " + line for line in lines), ""])

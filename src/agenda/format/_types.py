@@ -1,11 +1,11 @@
 """The type classes of the format: how each kind of value is read, the YAML 1.2 way.
 
 Scalars are typed by what the key expects, the way YAML 1.2 reads them; those
-types live in :mod:`agenda._scalars` and are re-exported here.  This module adds
+types live in :mod:`agenda.format._scalars` and are re-exported here.  This module adds
 the containers: lists, year maps, id maps and objects (with "did you mean").
-Each :class:`Type` reads a raw :class:`~agenda._yaml.Node` into *checked raw
-data* and reports what is wrong; :mod:`agenda._schema` puts them together into
-the format, :data:`agenda._schema.AGENDA`.
+Each :class:`Type` reads a raw :class:`~agenda.format._yaml.Node` into *checked raw
+data* and reports what is wrong; :mod:`agenda.format.spec` puts them together into
+the format, :data:`agenda.format.spec.AGENDA`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 # The scalar types and the base machinery; re-exported under their old names.
-from agenda._scalars import (
+from agenda.format._scalars import (
     _ID_TYPE,
     YEAR,
     Bool,
@@ -33,10 +33,10 @@ from agenda._scalars import (
     Type,
     parse_target,
 )
-from agenda._scalars import _MISSING as _MISSING
-from agenda._scalars import _T as _T
-from agenda._scalars import _Ctx as _Ctx
-from agenda._yaml import Node
+from agenda.format._scalars import _MISSING as _MISSING
+from agenda.format._scalars import _T as _T
+from agenda.format._scalars import _Ctx as _Ctx
+from agenda.format._yaml import Node
 from agenda.model import Location
 
 __all__ = [

@@ -1,7 +1,7 @@
 """The reflectie engine: result classes, the context rules see, the rule registry and :func:`reflectie`.
 
-Private; import the public names from :mod:`agenda.reflectie`.  The built-in rules live in
-:mod:`agenda.reflectie._rules` and are registered when :mod:`agenda.reflectie` is imported.
+Private; import the public names from :mod:`agenda.query.reflectie`.  The built-in rules live in
+:mod:`agenda.query.reflectie._rules` and are registered when :mod:`agenda.query.reflectie` is imported.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from agenda._i18n import check_lang
 from agenda.errors import Problem
 from agenda.errors import Severity as ProblemSeverity
 from agenda.model import Action, Agenda, Config, Goal, Status, StatusRecord, Theme
-from agenda.reflectie._messages import _
-from agenda.rollup import Rollup, rollup
+from agenda.query.reflectie._messages import _
+from agenda.query.rollup import Rollup, rollup
 
 __all__ = [
     "Context",

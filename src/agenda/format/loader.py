@@ -4,7 +4,7 @@
 with the model (when there were no errors) and every problem, errors and
 warnings apart.  :func:`load` and :func:`loads` return the model or raise
 :class:`~agenda.errors.AgendaError` listing every problem at once.
-The model is built, and the checks across items are made, in :mod:`agenda._build`.
+The model is built, and the checks across items are made, in :mod:`agenda.format._build`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from pathlib import Path
 
 import attrs
 
-from agenda import _build, _schema, _yaml
 from agenda.errors import AgendaError, Problem, Severity
+from agenda.format import _build, _yaml
+from agenda.format import spec as _schema
 from agenda.model import Agenda, Target
 
 __all__ = ["Validation", "load", "loads", "target", "validate", "validate_text"]
