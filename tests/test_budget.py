@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 
 from agenda.model import Action, Agenda, BudgetKind, BudgetLine, Theme
+from agenda.numbers import money
 from agenda.query.budget import budget
-from agenda.render.budget_table import format_amount, render_budget
+from agenda.render.budget_table import render_budget
 from tests.render_fixtures import INCID, STRUCT, deventer_budget_plan, shuffled
 
 
@@ -114,4 +115,4 @@ class TestRender:
     )
     def test_format_amount(self, amount: Decimal, lang: str, text: str) -> None:
         """Amounts use the Dutch thousands dot and decimal comma."""
-        assert format_amount(amount, lang) == text
+        assert money(amount, lang, symbol=False) == text

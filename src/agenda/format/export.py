@@ -25,6 +25,7 @@ from agenda.model import (
     Theme,
     Value,
 )
+from agenda.numbers import json_number
 
 __all__ = ["FORMAT", "SCHEMA_ID", "to_data", "to_json"]
 
@@ -167,8 +168,6 @@ def _put(out: dict[str, Any], key: str, value: object) -> None:
 
 
 def _number(obj: object) -> object:
-    # Figures have at most 15 significant digits (the loader refuses more), so a
-    # float carries a Decimal exactly through JSON.
     if isinstance(obj, Decimal):
-        return int(obj) if obj == obj.to_integral_value() else float(obj)
+        return json_number(obj)
     raise TypeError(f"cannot write {type(obj).__name__} as JSON")

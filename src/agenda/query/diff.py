@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from agenda.model import Action, Agenda, Direction, Goal, Number, StatusRecord, Theme
+from agenda.numbers import json_number
 from agenda.query.reflectie import Entry, Rule, reflectie
 from agenda.query.rollup import record_in
 
@@ -72,8 +73,8 @@ class Movement:
             "name": self.name,
             "theme": self.theme,
             "unit": self.unit,
-            "before": _number(self.before),
-            "after": _number(self.after),
+            "before": json_number(self.before),
+            "after": json_number(self.after),
             "trend": self.trend.value,
             "desired": self.desired,
         }
@@ -196,7 +197,3 @@ def _trend(direction: Direction, before: Number, after: Number) -> Trend:
         return Trend.SAME
     lower = after < before
     return Trend.BETTER if lower == (direction is Direction.LOWER) else Trend.WORSE
-
-
-def _number(value: Number) -> int | float:
-    return value if isinstance(value, int) else (int(value) if value == value.to_integral_value() else float(value))

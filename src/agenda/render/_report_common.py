@@ -8,12 +8,12 @@ reflectie, budget); the helpers here pick and word them for
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 
 import attrs
 
 from agenda._i18n import Catalog
 from agenda.model import Action, Agenda, Goal, Indicator, Theme, Value
+from agenda.numbers import number
 from agenda.query.budget import BudgetSummary, budget
 from agenda.query.reflectie import Reflectie, reflectie
 from agenda.query.rollup import Rollup, record_in, rollup
@@ -21,13 +21,11 @@ from agenda.query.rollup import Rollup, record_in, rollup
 __all__ = [
     "CATALOG",
     "Facts",
-    "euro",
     "gather_facts",
     "indicators_of",
     "is_lagging",
     "item_rows",
     "kind_text",
-    "num",
     "split_themes",
     "status_counts",
     "status_word",
@@ -111,24 +109,6 @@ CATALOG = Catalog(
 _ = CATALOG  # the short name the formatting code uses
 
 
-def num(value: object, lang: str) -> str:
-    """A number as written in ``lang`` (decimal comma in Dutch), without trailing zeros when whole."""
-    if isinstance(value, Decimal):
-        text = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
-    else:
-        text = str(value)
-    return text.replace(".", ",") if lang == "nl" else text
-
-
-def euro(amount: Decimal | int, lang: str) -> str:
-    """An amount in euros with thousands grouped the way ``lang`` writes them; cents only when there are any."""
-    whole = int(amount)
-    grouped = f"{whole:,}".replace(",", "." if lang == "nl" else ",")
-    frac = Decimal(amount) - whole
-    cents = f"{(',' if lang == 'nl' else '.')}{int(frac * 100):02d}" if frac else ""
-    return f"€ {grouped}{cents}"
-
-
 def status_word(agenda: Agenda, status_id: str | None, lang: str) -> str:
     """The label of a status in ``lang``; "—" for none, the id itself when the plan does not define it."""
     if status_id is None:
@@ -155,7 +135,7 @@ def value_text(values: Sequence[Value], lang: str) -> str:
         if v.value is None:
             parts.append(v.text or "")
         else:
-            parts.append((_("approx", lang) if v.approximate else "") + num(v.value, lang))
+            parts.append((_("approx", lang) if v.approximate else "") + number(v.value, lang))
     return " / ".join(p for p in parts if p)
 
 

@@ -12,19 +12,18 @@ from collections.abc import Iterable, Mapping
 from agenda._i18n import check_lang
 from agenda.errors import Problem
 from agenda.model import Action, Agenda, Goal, Indicator, Theme
+from agenda.numbers import money, number
 from agenda.query.budget import BudgetSummary
 from agenda.query.reflectie import Reflectie
 from agenda.query.rollup import record_in
 from agenda.render._report_common import CATALOG as _
 from agenda.render._report_common import (
     Facts,
-    euro,
     gather_facts,
     indicators_of,
     is_lagging,
     item_rows,
     kind_text,
-    num,
     split_themes,
     status_counts,
     status_word,
@@ -253,7 +252,8 @@ def _indicator_html(ind: Indicator, year: int, lang: str) -> list[str]:
             cells.append(f'<td class="num">{_e(t.current.text if t else "")}</td>')
         out.append(f"<tr><th>{_e(_('target', lang))}</th>{''.join(cells)}</tr>")
     for cat in ind.categories:
-        row = "".join(f'<td class="num">{_e(num(ind.breakdown.get(y, {}).get(cat.id, ""), lang))}</td>' for y in years)
+        parts = [ind.breakdown.get(y, {}).get(cat.id) for y in years]
+        row = "".join(f'<td class="num">{_e("" if p is None else number(p, lang))}</td>' for p in parts)
         out.append(f"<tr><td>{_e(cat.name)}</td>{row}</tr>")
     out.append("</table>")
     return out
@@ -274,19 +274,19 @@ def _reflectie_html(agenda: Agenda, refl: Reflectie, year: int, lang: str) -> li
     return out
 
 
-def _budget_html(agenda: Agenda, money: BudgetSummary, lang: str) -> list[str]:
+def _budget_html(agenda: Agenda, summary: BudgetSummary, lang: str) -> list[str]:
     out = [f'<h2 id="financien">{_e(_("budget", lang))}</h2>']
-    if not money.entries:
+    if not summary.entries:
         out.append(f"<p>{_e(_('no-budget', lang))}</p>")
         return out
     out.append(f"<table><tr><th>{_e(_('budget-line', lang))}</th><th>{_e(_('amount', lang))}</th>"
                f"<th>{_e(_('kind', lang))}</th></tr>")
-    for entry in money.entries:
+    for entry in summary.entries:
         out += _budget_rows(entry.name, entry.line, lang, 0)
     out.append(f"<tr><th>{_e(_('total-structural', lang))}</th><td class=\"num\"><strong>"
-               f"{_e(euro(money.totals.structural, lang))}</strong></td><td></td></tr>")
+               f"{_e(money(summary.totals.structural, lang))}</strong></td><td></td></tr>")
     out.append(f"<tr><th>{_e(_('total-incidental', lang))}</th><td class=\"num\"><strong>"
-               f"{_e(euro(money.totals.incidental, lang))}</strong></td><td></td></tr></table>")
+               f"{_e(money(summary.totals.incidental, lang))}</strong></td><td></td></tr></table>")
     return out
 
 
@@ -295,7 +295,7 @@ def _budget_rows(name: str, line: object, lang: str, depth: int) -> list[str]:
 
     assert isinstance(line, BudgetLine)
     label = ("↳ " * depth) + (line.name or name)
-    rows = [f"<tr><td>{_e(label)}</td><td class=\"num\">{_e(euro(line.amount, lang))}</td>"
+    rows = [f"<tr><td>{_e(label)}</td><td class=\"num\">{_e(money(line.amount, lang))}</td>"
             f"<td>{_e(kind_text(line, lang))}</td></tr>"]
     for item in line.items:
         rows += _budget_rows(item.name or "", item, lang, depth + 1)

@@ -7,11 +7,11 @@ from collections.abc import Iterable, Mapping
 from agenda._i18n import check_lang
 from agenda.errors import Problem
 from agenda.model import Action, Agenda, Theme
+from agenda.numbers import money
 from agenda.query.rollup import record_in
 from agenda.render._report_common import CATALOG as _
 from agenda.render._report_common import (
     Facts,
-    euro,
     gather_facts,
     indicators_of,
     is_lagging,
@@ -97,8 +97,8 @@ def markdown_report(
         out += [f"| {_md(_('budget-line', lang))} | {_md(_('amount', lang))} | {_md(_('kind', lang))} |", "|---|---:|---|"]
         for line in facts.money.entries:
             out += _budget_md(line.name, line.line, lang, 0)
-        out += [f"| **{_md(_('total-structural', lang))}** | **{_md(euro(facts.money.totals.structural, lang))}** | |",
-                f"| **{_md(_('total-incidental', lang))}** | **{_md(euro(facts.money.totals.incidental, lang))}** | |", ""]
+        out += [f"| **{_md(_('total-structural', lang))}** | **{_md(money(facts.money.totals.structural, lang))}** | |",
+                f"| **{_md(_('total-incidental', lang))}** | **{_md(money(facts.money.totals.incidental, lang))}** | |", ""]
     else:
         out += [_md(_("no-budget", lang)), ""]
     warnings = tuple(warnings)
@@ -114,7 +114,7 @@ def _budget_md(name: str, line: object, lang: str, depth: int) -> list[str]:
 
     assert isinstance(line, BudgetLine)
     label = ("↳ " * depth) + (line.name or name)
-    rows = [f"| {_md(label)} | {_md(euro(line.amount, lang))} | {_md(kind_text(line, lang))} |"]
+    rows = [f"| {_md(label)} | {_md(money(line.amount, lang))} | {_md(kind_text(line, lang))} |"]
     for item in line.items:
         rows += _budget_md(item.name or "", item, lang, depth + 1)
     return rows

@@ -10,14 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from agenda._i18n import Catalog, check_lang
 from agenda.model import BudgetKind, BudgetLine
+from agenda.numbers import money, to_cents
 from agenda.query.budget import BudgetEntry, BudgetSummary, Payment
 from agenda.render._quote import md_cell, spreadsheet_cell
 
-__all__ = ["BUDGET_FORMATS", "entry_text", "format_amount", "render_budget"]
+__all__ = ["BUDGET_FORMATS", "entry_text", "render_budget"]
 
 #: The formats :func:`render_budget` writes.
 BUDGET_FORMATS = ("text", "md", "csv", "json")
@@ -67,27 +68,11 @@ _ = Catalog(
     },
 )
 
-_CENT = Decimal("0.01")
-
-
-def format_amount(amount: Decimal | int, lang: str = "nl") -> str:
-    """An amount in euros as people write it: ``96.000`` (nl) or ``96,000`` (en); cents only when there are any.
-
-    >>> format_amount(Decimal("96000"))
-    '96.000'
-    >>> format_amount(Decimal("20000") / 3, "en")
-    '6,666.67'
-    """
-    value = Decimal(amount)
-    text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value.quantize(_CENT, ROUND_HALF_UP):,.2f}"
-    if check_lang(lang) == "nl":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text
 
 
 def entry_text(entry: BudgetEntry, lang: str = "nl") -> str:
     """One budget line in words: ``€ 75.000 incidenteel (3 jaar)``, ``€ 86.000 structureel (vanaf 2025)``."""
-    return f"€ {format_amount(entry.line.amount, lang)} {_kind_text(entry.line, lang)}"
+    return f"€ {money(entry.line.amount, lang, symbol=False)} {_kind_text(entry.line, lang)}"
 
 
 def _kind_text(line: BudgetLine, lang: str) -> str:
@@ -129,9 +114,9 @@ def _check_lines(summary: BudgetSummary, lang: str) -> list[str]:
                 key,
                 lang,
                 name=check.entry.name,
-                items=format_amount(check.items_annual, lang),
-                amount=format_amount(check.expected, lang),
-                difference=format_amount(check.difference, lang),
+                items=money(check.items_annual, lang, symbol=False),
+                amount=money(check.expected, lang, symbol=False),
+                difference=money(check.difference, lang, symbol=False),
             )
         )
     return out
@@ -140,9 +125,9 @@ def _check_lines(summary: BudgetSummary, lang: str) -> list[str]:
 def _totals(summary: BudgetSummary, lang: str) -> list[tuple[str, str]]:
     t = summary.totals
     return [
-        (_("total-structural", lang), format_amount(t.structural, lang)),
-        (_("total-incidental", lang), format_amount(t.incidental, lang)),
-        (_("total-incidental-years", lang), format_amount(t.incidental_over_years, lang)),
+        (_("total-structural", lang), money(t.structural, lang, symbol=False)),
+        (_("total-incidental", lang), money(t.incidental, lang, symbol=False)),
+        (_("total-incidental-years", lang), money(t.incidental_over_years, lang, symbol=False)),
     ]
 
 
@@ -155,21 +140,21 @@ def _text(summary: BudgetSummary, lang: str) -> str:
         for entry in (e for e in summary.entries if e.theme_id == theme_id):
             out.append(f"  {entry.name}: {entry_text(entry, lang)}")
             for item in entry.line.items:
-                out.append(f"    - {item.name or ''}: € {format_amount(item.amount, lang)} {_kind_text(item, lang)}")
+                out.append(f"    - {item.name or ''}: € {money(item.amount, lang, symbol=False)} {_kind_text(item, lang)}")
         out.append("")
     out += [f"{label}: € {amount}" for label, amount in _totals(summary, lang)]
     if summary.per_year:
         out += ["", _("per-year", lang)]
         for row in summary.per_year:
             out.append(
-                f"  {row.year}: {_('structureel', lang)} € {format_amount(row.structural, lang)}, "
-                f"{_('incidenteel', lang)} € {format_amount(row.incidental, lang)}, "
-                f"{_('total', lang).lower()} € {format_amount(row.total, lang)}"
+                f"  {row.year}: {_('structureel', lang)} € {money(row.structural, lang, symbol=False)}, "
+                f"{_('incidenteel', lang)} € {money(row.incidental, lang, symbol=False)}, "
+                f"{_('total', lang).lower()} € {money(row.total, lang, symbol=False)}"
             )
     if summary.unknown_start:
         out += ["", _("unknown-start", lang)]
         out += [
-            f"  {p.name}: € {format_amount(p.line.amount, lang)} {_kind_words(p, lang)}" for p in summary.unknown_start
+            f"  {p.name}: € {money(p.line.amount, lang, symbol=False)} {_kind_words(p, lang)}" for p in summary.unknown_start
         ]
     if summary.checks:
         out += ["", _("checks", lang)]
@@ -187,14 +172,14 @@ def _markdown(summary: BudgetSummary, lang: str) -> str:
         cells = [
             md_cell(entry.theme_name),
             md_cell(entry.name),
-            format_amount(entry.line.amount, lang),
+            money(entry.line.amount, lang, symbol=False),
             md_cell(_kind_text(entry.line, lang)),
-            format_amount(entry.annual, lang),
+            money(entry.annual, lang, symbol=False),
         ]
         out.append("| " + " | ".join(cells) + " |")
         for item in entry.line.items:
-            cells = ["", "— " + md_cell(item.name or ""), format_amount(item.amount, lang)]
-            cells += [md_cell(_kind_text(item, lang)), format_amount(item.annual(), lang)]
+            cells = ["", "— " + md_cell(item.name or ""), money(item.amount, lang, symbol=False)]
+            cells += [md_cell(_kind_text(item, lang)), money(item.annual(), lang, symbol=False)]
             out.append("| " + " | ".join(cells) + " |")
     out.append("")
     out += [f"- {label}: € {amount}" for label, amount in _totals(summary, lang)]
@@ -203,12 +188,12 @@ def _markdown(summary: BudgetSummary, lang: str) -> str:
         out += [f"| {_('year', lang)} | {_('structureel', lang)} | {_('incidenteel', lang)} | {_('total', lang)} |"]
         out.append("|---|--:|--:|--:|")
         for row in summary.per_year:
-            amounts = (format_amount(a, lang) for a in (row.structural, row.incidental, row.total))
+            amounts = (money(a, lang, symbol=False) for a in (row.structural, row.incidental, row.total))
             out.append(f"| {row.year} | " + " | ".join(amounts) + " |")
     if summary.unknown_start:
         out += ["", f"### {_('unknown-start', lang)}", ""]
         out += [
-            f"- {md_cell(p.name)}: € {format_amount(p.line.amount, lang)} {_kind_words(p, lang)}"
+            f"- {md_cell(p.name)}: € {money(p.line.amount, lang, symbol=False)} {_kind_words(p, lang)}"
             for p in summary.unknown_start
         ]
     if summary.checks:
@@ -257,11 +242,11 @@ def _csv(summary: BudgetSummary, lang: str) -> str:
 def _plain_number(amount: Decimal) -> str:
     if amount == amount.to_integral_value():
         return str(int(amount))
-    return str(amount.quantize(_CENT, ROUND_HALF_UP))
+    return str(to_cents(amount))
 
 
 def _json_number(amount: Decimal) -> int | str:
-    return int(amount) if amount == amount.to_integral_value() else str(amount.quantize(_CENT, ROUND_HALF_UP))
+    return int(amount) if amount == amount.to_integral_value() else str(to_cents(amount))
 
 
 def _json(summary: BudgetSummary) -> str:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 
 from agenda._i18n import Catalog, check_lang
-from agenda.model import Number
+from agenda.numbers import money, number
 from agenda.query.compare import Carry, IndicatorComparison, KbvComparison, kbv_name
 
 __all__ = ["format_carried", "format_indicators", "format_kbv"]
@@ -60,7 +59,7 @@ def format_kbv(comparison: KbvComparison, lang: str = "nl") -> str:
             parts = [_T("counts", lang, themes=len(c.themes), goals=c.goals, actions=c.actions,
                         indicators=c.indicators)]
             if c.structural:
-                parts.append(_T("structural", lang, amount=_euro(c.structural, lang)))
+                parts.append(_T("structural", lang, amount=money(c.structural, lang, symbol=False)))
             if comparison.year is not None:
                 parts.append(_T("year-status", lang, year=comparison.year, recorded=c.recorded, done=c.done,
                                 lagging=c.lagging))
@@ -68,11 +67,6 @@ def format_kbv(comparison: KbvComparison, lang: str = "nl") -> str:
             lines.extend(f"    - {n}" for n in c.theme_names)
         lines.append("")
     return "\n".join(lines)
-
-
-def _euro(amount: Decimal, lang: str) -> str:
-    whole = f"{amount:,.0f}"
-    return whole.replace(",", ".") if lang == "nl" else whole
 
 
 def format_indicators(comparison: IndicatorComparison, lang: str = "nl") -> str:
@@ -91,17 +85,12 @@ def format_indicators(comparison: IndicatorComparison, lang: str = "nl") -> str:
                 if year not in c.values and year not in c.targets:
                     continue
                 value = c.values.get(year)
-                shown = _T("no-value", lang) if value is None else _show(value, lang)
+                shown = _T("no-value", lang) if value is None else number(value, lang)
                 if year in c.targets:
                     shown += f" ({_T('target', lang, target=c.targets[year])})"
                 lines.append("    " + _T("value-line", lang, year=year, value=shown))
         lines.append("")
     return "\n".join(lines)
-
-
-def _show(value: Number, lang: str) -> str:
-    text = str(value)
-    return text.replace(".", ",") if lang == "nl" else text
 
 
 def _iter_lines(carries: Iterable[Carry], lang: str) -> Iterator[str]:

@@ -14,6 +14,7 @@ import attrs
 
 from agenda._i18n import Catalog, check_lang
 from agenda.model import DEFAULT_CONFIG, Config
+from agenda.numbers import number
 from agenda.query.diff import Movement, StatusChange, YearDiff
 from agenda.query.reflectie import Affected, Entry, EvidenceValue, Impact, Reflectie
 
@@ -141,8 +142,7 @@ def _value(value: EvidenceValue, lang: str) -> str:
     if isinstance(value, tuple):
         return " → ".join(value)
     if isinstance(value, Decimal):
-        text = format(value, "f")
-        return text.replace(".", ",") if lang == "nl" else text
+        return number(value, lang)
     return str(value)
 
 

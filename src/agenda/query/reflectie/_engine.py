@@ -17,6 +17,7 @@ from agenda._i18n import check_lang
 from agenda.errors import Problem
 from agenda.errors import Severity as ProblemSeverity
 from agenda.model import Action, Agenda, Config, Goal, Status, StatusRecord, Theme
+from agenda.numbers import json_number, number
 from agenda.query.reflectie._messages import _
 from agenda.query.rollup import Rollup, rollup
 
@@ -301,10 +302,7 @@ class Context:
     @staticmethod
     def number(value: EvidenceValue, lang: str) -> str:
         """A figure as the reader writes it: ``7,4`` in Dutch, ``7.4`` in English."""
-        if isinstance(value, Decimal):
-            text = format(value, "f")  # never an exponent
-            return text.replace(".", ",") if lang == "nl" else text
-        return str(value)
+        return number(value, lang) if isinstance(value, int | Decimal) and not isinstance(value, bool) else str(value)
 
 
 # --------------------------------------------------------------------------- the rule base class
@@ -503,7 +501,7 @@ def _capital(sentence: str) -> str:
 
 def _json_value(value: EvidenceValue) -> object:
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        return json_number(value)
     if isinstance(value, tuple):
         return list(value)
     return value
