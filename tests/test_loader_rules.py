@@ -18,8 +18,7 @@ import pytest
 
 import agenda
 from agenda.errors import AgendaError, Problem, Severity
-from agenda.format import _build, _yaml
-from agenda.format import spec as _schema
+from agenda.format import _checks, _types, _yaml
 
 Write = Callable[[str], Path]
 
@@ -149,7 +148,7 @@ NOT_CODES = {
 
 def _problem_codes() -> set[str]:
     codes: set[str] = set()
-    for catalog in (_yaml._T, _schema._T, _build._T):
+    for catalog in (_yaml._T, _types._T, _checks._T):
         for key in catalog.messages:
             if key.endswith("-hint") or key[:2] in ("t-", "f-", "r-", "k-") or key in NOT_CODES:
                 continue

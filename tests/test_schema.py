@@ -13,8 +13,10 @@ from hypothesis import HealthCheck, given, settings
 
 import agenda
 from agenda import model
+from agenda.format import _types
 from agenda.format import spec as _schema
 from agenda.format.export import to_data, to_json
+from agenda.format.schema import json_schema
 
 from .conftest import DEVENTER, MINIMAL
 from .property.plans import plan_json, plans
@@ -30,23 +32,23 @@ def _validator() -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(_shipped())
 
 
-def _format_paths(typ: _schema.Type, prefix: str, out: set[str], seen: set[int]) -> None:
+def _format_paths(typ: _types.Type, prefix: str, out: set[str], seen: set[int]) -> None:
     """Every key path the loader accepts, walking the format description."""
-    if isinstance(typ, _schema.Lazy):
+    if isinstance(typ, _types.Lazy):
         if id(typ) in seen:
             return
         seen.add(id(typ))
         _format_paths(typ.get(), prefix, out, seen)
-    elif isinstance(typ, _schema.Obj):
+    elif isinstance(typ, _types.Obj):
         for key, field in typ.fields.items():
             out.add(prefix + key)
             _format_paths(field.type, prefix + key + ".", out, seen)
-    elif isinstance(typ, _schema.OneOrMany):  # one value, or a list of them
+    elif isinstance(typ, _types.OneOrMany):  # one value, or a list of them
         _format_paths(typ.of, prefix, out, seen)
         _format_paths(typ.of, prefix + "[].", out, seen)
-    elif isinstance(typ, _schema.Seq):
+    elif isinstance(typ, _types.Seq):
         _format_paths(typ.of, prefix + "[].", out, seen)
-    elif isinstance(typ, (_schema.YearMap, _schema.KeyMap)):
+    elif isinstance(typ, (_types.YearMap, _types.KeyMap)):
         _format_paths(typ.of, prefix + "*.", out, seen)
 
 
@@ -77,7 +79,7 @@ class TestShippedSchema:
 
     def test_shipped_equals_generated(self) -> None:
         """src/agenda/format/agenda.schema.json equals json_schema(); regenerate with `agenda schema -o …`."""
-        assert _shipped() == _schema.json_schema()
+        assert _shipped() == json_schema()
 
     def test_valid_draft7(self) -> None:
         """The schema itself is valid draft-07."""
@@ -146,10 +148,10 @@ _AGENDA_OBJ = _schema.AGENDA
 _F = _AGENDA_OBJ.fields
 
 
-def _obj(typ: _schema.Type) -> _schema.Obj:
+def _obj(typ: _types.Type) -> _types.Obj:
     """The object description inside a list, a year map, a one-or-many or a lazy reference."""
-    while not isinstance(typ, _schema.Obj):
-        typ = typ.get() if isinstance(typ, _schema.Lazy) else typ.of  # type: ignore[attr-defined]
+    while not isinstance(typ, _types.Obj):
+        typ = typ.get() if isinstance(typ, _types.Lazy) else typ.of  # type: ignore[attr-defined]
     return typ
 
 
@@ -160,7 +162,7 @@ _INDICATOR = _obj(_F["indicators"].type)
 
 # model class -> (its format object, {model field: format key path}, model-only fields, format-only keys)
 # Every difference is listed here on purpose; a new field on either side fails the test until it is placed.
-_MAP: list[tuple[type, _schema.Obj, dict[str, str], set[str], set[str]]] = [
+_MAP: list[tuple[type, _types.Obj, dict[str, str], set[str], set[str]]] = [
     (model.Agenda, _AGENDA_OBJ,
      {"adopted_by": "adopted.by", "adopted_on": "adopted.on", "period_start": "period.from", "period_end": "period.to"},
      {"config",  # spread over the top-level keys language, levels, statuses, theme_kinds, rollup, rules (Config)
@@ -193,7 +195,7 @@ _MAP: list[tuple[type, _schema.Obj, dict[str, str], set[str], set[str]]] = [
 ]
 
 
-def _has_path(obj: _schema.Obj, path: str) -> bool:
+def _has_path(obj: _types.Obj, path: str) -> bool:
     head, _, rest = path.partition(".")
     if head not in obj.fields:
         return False
@@ -205,7 +207,7 @@ class TestModelAndFormat:
 
     @pytest.mark.parametrize(("cls", "obj", "renamed", "model_only", "format_only"), _MAP,
                              ids=[m[0].__name__ for m in _MAP])
-    def test_fields_match_keys(self, cls: type, obj: _schema.Obj, renamed: dict[str, str], model_only: set[str],
+    def test_fields_match_keys(self, cls: type, obj: _types.Obj, renamed: dict[str, str], model_only: set[str],
                                format_only: set[str]) -> None:
         """The model class's fields map one to one onto its format keys, apart from the listed differences."""
         fields = {f.name for f in attrs.fields(cls)} - model_only

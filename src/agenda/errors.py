@@ -3,19 +3,53 @@
 A :class:`Problem` is located (file, line, column), names the item it concerns,
 says what is wrong and what to write instead, in Dutch and English.  Errors are
 refused; warnings are legal but suspicious, and ``strict`` mode refuses them too.
+
+:class:`Problems` is the one collector every stage that checks a plan uses, and
+:func:`problem` the one factory: a message key of a :class:`~agenda._i18n.Catalog`
+and its fields become the sentence in both languages (a field that is itself a
+message, :class:`Msg`, is translated too).
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Final
 
 import attrs
 
-from agenda._i18n import check_lang
+from agenda._i18n import LANGUAGES, Catalog, check_lang
 from agenda.model import Location
 
-__all__ = ["AgendaError", "Problem", "Severity", "UnreadableError"]
+__all__ = [
+    "MAX_ERRORS",
+    "AgendaError",
+    "Msg",
+    "Problem",
+    "Problems",
+    "Severity",
+    "TooManyProblems",
+    "UnreadableError",
+    "problem",
+]
+
+#: After this many *errors* checking stops: nobody reads more, and a hostile file could produce millions.
+#: Warnings never count: a valid plan with thousands of them is still read (they are all kept).
+MAX_ERRORS: Final = 200
+
+_T = Catalog(
+    "errors",
+    {
+        "too-many": {
+            "nl": "meer dan {limit} fouten; het controleren is hier gestopt",
+            "en": "more than {limit} errors; checking stopped here",
+        },
+        "too-many-hint": {
+            "nl": "Los de fouten hierboven op en controleer het bestand opnieuw.",
+            "en": "Fix the errors above and check the file again.",
+        },
+    },
+)
 
 
 class Severity(enum.Enum):
@@ -93,3 +127,97 @@ class AgendaError(ValueError):
 
 class UnreadableError(AgendaError):
     """The file could not be read at all: missing, binary, not UTF-8, empty or not YAML."""
+
+
+@attrs.frozen
+class Msg:
+    """A message used as a field of another message (``kind=Msg(catalog, "k-theme")``), translated per language."""
+
+    catalog: Catalog
+    key: str
+    fields: Mapping[str, object] = attrs.field(factory=dict)
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return self.catalog(self.key, lang, **_localise(self.fields, lang))
+
+
+def _localise(fields: Mapping[str, object], lang: str) -> dict[str, object]:
+    return {k: (v.text(lang) if isinstance(v, Msg) else v) for k, v in fields.items()}
+
+
+def problem(catalog: Catalog, code: str, location: Location | None, item: str | None = None,
+            hint: str | None = None, *, severity: Severity = Severity.ERROR, **fields: object) -> Problem:
+    """The one way to make a :class:`Problem`: ``code`` (and ``hint``) are keys of ``catalog``.
+
+    ``code`` is also the problem's stable code.  ``fields`` fill the placeholders of
+    both; a field that is a :class:`Msg` is translated into each language.
+    """
+    return _make(catalog, code, severity, location, item, hint, fields)
+
+
+def _make(catalog: Catalog, code: str, severity: Severity, location: Location | None, item: str | None,
+          hint: str | None, fields: Mapping[str, object]) -> Problem:
+    return Problem(
+        code, severity, location, item,
+        {lang: catalog(code, lang, **_localise(fields, lang)) for lang in LANGUAGES},
+        {lang: catalog(hint, lang, **_localise(fields, lang)) for lang in LANGUAGES} if hint else {},
+    )
+
+
+class TooManyProblems(Exception):
+    """Raised by :class:`Problems` after :data:`MAX_ERRORS` errors; the last problem says so."""
+
+
+class Problems:
+    """The one problem collector: every problem found while checking a plan, errors and warnings.
+
+    After :data:`MAX_ERRORS` errors one more is replaced by a located ``too-many``
+    problem and :class:`TooManyProblems` is raised, so the caller stops working.
+    Warnings are always kept and never count towards the stop.
+    """
+
+    def __init__(self, file: str, limit: int = MAX_ERRORS) -> None:
+        self.file = file
+        self.limit = limit
+        self._items: list[Problem] = []
+        self._errors = 0
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether any error was collected."""
+        return self._errors > 0
+
+    def add(self, found: Problem) -> None:
+        """Collect ``found``; raises :class:`TooManyProblems` when it is one error too many."""
+        if found.severity is Severity.ERROR:
+            if self._errors >= self.limit:
+                loc = found.location or Location(self.file, 1, 1)
+                self._items.append(problem(_T, "too-many", loc, None, "too-many-hint", limit=self.limit))
+                raise TooManyProblems
+            self._errors += 1
+        self._items.append(found)
+
+    def extend(self, found: Iterable[Problem]) -> None:
+        """Collect each of ``found`` in turn."""
+        for one in found:
+            self.add(one)
+
+    def error(self, catalog: Catalog, code: str, location: Location | None, item: str | None = None,
+              hint: str | None = None, **fields: object) -> None:
+        """Collect an error made by :func:`problem`."""
+        self.add(_make(catalog, code, Severity.ERROR, location, item, hint, fields))
+
+    def warn(self, catalog: Catalog, code: str, location: Location | None, item: str | None = None,
+             hint: str | None = None, **fields: object) -> None:
+        """Collect a warning made by :func:`problem`."""
+        self.add(_make(catalog, code, Severity.WARNING, location, item, hint, fields))

@@ -131,6 +131,21 @@ class Config:
                 return status
         return None
 
+    def resolve_status(self, word: str) -> Status | None:
+        """The vocabulary entry a person means by ``word``: its id, or its Dutch or English word, in any case.
+
+        ``"Loopt"``, ``"on track"`` and ``"op-schema"`` all find their word; None when nothing matches.
+        The plan file and the command line accept the same words through this one method.
+        """
+        found = self.status(word)
+        if found is not None:
+            return found
+        wanted = _fold(word)
+        for status in self.statuses:
+            if wanted in (_fold(status.id), _fold(status.nl), _fold(status.en)):
+                return status
+        return None
+
     def level(self, level: str, lang: str) -> str:
         """The plan's own word for a level (``"theme"`` -> ``"thema"``) in ``lang``."""
         names = self.levels.get(level) or _DEFAULT_LEVELS[level]
@@ -140,6 +155,11 @@ class Config:
         """The plan's word for a theme kind in ``lang``; the id itself when unnamed."""
         names = self.theme_kinds.get(kind) or _DEFAULT_THEME_KINDS.get(kind) or {}
         return names.get(lang, kind)
+
+
+def _fold(word: str) -> str:
+    # "Op-Schema", "op schema" and "op  schema" are one word.
+    return " ".join(word.replace("-", " ").replace("_", " ").split()).casefold()
 
 
 _DEFAULT_LEVELS: Mapping[str, Mapping[str, str]] = {
@@ -289,7 +309,7 @@ class Value:
     """
 
     year: int
-    value: Number | None
+    value: Number | None = None
     approximate: bool = False
     text: str | None = None
     source: str | None = None

@@ -91,6 +91,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schema."""
-    from agenda.format.spec import json_schema
+    from agenda.format.schema import json_schema
 
     return emit(args, json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", lang_of(args))

@@ -12,21 +12,20 @@ of it.
 from __future__ import annotations
 
 import datetime
+import enum
 import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import attrs
-
 from agenda._i18n import Catalog
-from agenda.errors import Problem, Severity
-from agenda.format._yaml import Node, ProblemList
-from agenda.model import Location
+from agenda.errors import Msg, Problems, Severity, problem
+from agenda.format._yaml import Node
+from agenda.model import Comparator, Location, Target
 
 __all__ = [
     "YEAR", "Bool", "Checked", "Colour", "Date", "Enum", "Id", "Int", "Number", "TargetText", "Text", "Type",
-    "parse_target",
+    "parse_target", "to_target",
 ]
 
 Checked = Any  # plain data: dict | list | str | int | Decimal | bool | None
@@ -158,40 +157,25 @@ def _core_type(node: Node) -> str | None:
 
 
 class _Ctx:
-    """Collects problems while checking; knows the file."""
+    """What reading needs: the file, and the one problem collector (:class:`~agenda.errors.Problems`)."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, problems: Problems | None = None) -> None:
         self.file = file
-        self.problems = ProblemList(file)
+        self.problems = problems if problems is not None else Problems(file)
 
     def loc(self, node: Node) -> Location:
         return Location(self.file, node.line, node.column)
 
     def error(self, node: Node, item: str | None, code: str, hint: str | None = None, *,
               severity: Severity = Severity.ERROR, **fields: object) -> None:
-        text = {lang: _T(code, lang, **_localise(fields, lang)) for lang in ("nl", "en")}
-        hints = {lang: _T(hint, lang, **_localise(fields, lang)) for lang in ("nl", "en")} if hint else {}
-        self.problems.append(Problem(code, severity, self.loc(node), item, text, hints))
+        self.problems.add(problem(_T, code, self.loc(node), item, hint, severity=severity, **fields))
 
 
-def _localise(fields: Mapping[str, object], lang: str) -> dict[str, object]:
-    # Field values that are message keys ("t-id") are translated; the rest passes through.
-    out: dict[str, object] = {}
-    for k, v in fields.items():
-        if isinstance(v, _Msg):
-            out[k] = _T(v.key, lang, **v.fields)
-        else:
-            out[k] = v
-    return out
+def _Msg(key: str, fields: Mapping[str, object] | None = None) -> Msg:
+    return Msg(_T, key, fields or {})
 
 
-@attrs.frozen
-class _Msg:
-    key: str
-    fields: Mapping[str, object] = attrs.field(factory=dict)
-
-
-def _found(node: Node) -> _Msg:
+def _found(node: Node) -> Msg:
     if node.kind == "map":
         return _Msg("f-map")
     if node.kind == "seq":
@@ -223,6 +207,14 @@ class Type:
 
     def schema(self) -> dict[str, Any]:
         raise NotImplementedError
+
+    def build(self, data: Checked) -> Any:
+        """Checked data -> the model's value (the same value for most scalars)."""
+        return data
+
+    def dump(self, value: Any) -> Any:
+        """The model's value -> JSON-ready data, the inverse of :meth:`build`."""
+        return value
 
     def wrong(self, node: Node, ctx: _Ctx, item: str | None, hint: str | None = None, **fields: Any) -> object:
         """Report that ``node`` is not of this type; always returns ``_MISSING``."""
@@ -396,10 +388,19 @@ _ANY_INT = Int(-(10**_MAX_DIGITS), 10**_MAX_DIGITS)
 
 
 class Number(Type):
-    """A number as written: ``int`` for whole numbers, ``Decimal`` for fractions (never float)."""
+    """A number as written: ``int`` for whole numbers, ``Decimal`` for fractions (never float).
+
+    ``decimal`` makes the model hold a ``Decimal`` even for a whole number (a share, a tolerance).
+    """
 
     name = "t-number"
     example = "7.4"
+
+    def __init__(self, *, decimal: bool = False) -> None:
+        self.decimal = decimal
+
+    def build(self, data: Checked) -> Any:
+        return Decimal(str(data)) if self.decimal else data
 
     def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
         if node.kind != "scalar" or not node.plain:
@@ -449,11 +450,18 @@ class Bool(Type):
 
 
 class Enum(Text):
-    """One of a fixed set of words."""
+    """One of a fixed set of words; with ``model``, the model holds that :class:`enum.Enum`'s member."""
 
-    def __init__(self, *choices: str) -> None:
-        self.choices = choices
-        self.example = choices[0]
+    def __init__(self, *choices: str, model: type[enum.Enum] | None = None) -> None:
+        self.choices = choices or tuple(str(m.value) for m in model or ())
+        self.example = self.choices[0]
+        self.model = model
+
+    def build(self, data: Checked) -> Any:
+        return data if self.model is None else self.model(data)
+
+    def dump(self, value: Any) -> Any:
+        return value.value if isinstance(value, enum.Enum) else value
 
     def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
         value = super().read(node, ctx, item)
@@ -489,6 +497,21 @@ class TargetText(Text):
 
     def schema(self) -> dict[str, Any]:
         return {"type": ["string", "number"]}
+
+    def build(self, data: Checked) -> Any:
+        return to_target(str(data))
+
+    def dump(self, value: Any) -> Any:
+        return value.text if isinstance(value, Target) else value
+
+
+def to_target(text: str) -> Target:
+    """A :class:`~agenda.model.Target` from its published text; ValueError when it is not one."""
+    parsed = parse_target(str(text))
+    if parsed is None:
+        raise ValueError(f"not a target: {text!r}")
+    op, a, b = parsed
+    return Target(text=str(text), comparator=Comparator.RANGE if op == "range" else Comparator(op), value=a, upper=b)
 
 
 _TARGET = re.compile(

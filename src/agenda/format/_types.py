@@ -1,22 +1,33 @@
-"""The type classes of the format: how each kind of value is read, the YAML 1.2 way.
+"""The containers of the format, and how one description gives reading, building, export and the schema.
 
 Scalars are typed by what the key expects, the way YAML 1.2 reads them; those
-types live in :mod:`agenda.format._scalars` and are re-exported here.  This module adds
-the containers: lists, year maps, id maps and objects (with "did you mean").
-Each :class:`Type` reads a raw :class:`~agenda.format._yaml.Node` into *checked raw
-data* and reports what is wrong; :mod:`agenda.format.spec` puts them together into
-the format, :data:`agenda.format.spec.AGENDA`.
+types live in :mod:`agenda.format._scalars` and are re-exported here.  This module
+adds the containers — lists, year maps, id maps and objects (with "did you mean") —
+and the two things that make :mod:`agenda.format.spec` the one description of the
+format:
+
+* a :class:`Field` says which model attribute its key fills (``attr``), what its
+  value refers to (``ref``) and whether the export always writes it (``always``);
+* every :class:`Type` can ``read`` a raw node into *checked data*, ``build`` checked
+  data into the model's value, ``dump`` the model's value back into export data,
+  and give its JSON ``schema``; objects also ``walk`` checked data (for the checks
+  across items) and find ``items`` in a raw tree (for the editor).
+
+So adding an optional key to an item is one :class:`Field` in the spec (and the
+attribute on the model class it fills).
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import attrs
 
-# The scalar types and the base machinery; re-exported under their old names.
+from agenda.errors import TooManyProblems
+
+# The scalar types and the base machinery; re-exported for the spec.
 from agenda.format._scalars import (
     _ID_TYPE,
     YEAR,
@@ -32,6 +43,7 @@ from agenda.format._scalars import (
     Text,
     Type,
     parse_target,
+    to_target,
 )
 from agenda.format._scalars import _MISSING as _MISSING
 from agenda.format._scalars import _T as _T
@@ -41,12 +53,42 @@ from agenda.model import Location
 
 __all__ = [
     "YEAR", "Bool", "Checked", "Colour", "Date", "Enum", "Field", "Id", "Int", "KeyMap", "Lazy", "Number", "Obj",
-    "OneOrMany", "Seq", "TargetText", "Text", "Type", "YearMap", "parse_target",
+    "OneOrMany", "Ref", "Scopes", "Seq", "TargetText", "Text", "Type", "YearMap", "parse_target", "to_target",
 ]
+
+#: The ids of the items around a place in the plan, by level: ``{"theme": "jeugd", "goal": "minder-overlast"}``.
+Scopes = Mapping[str, str]
+
+
+def _walk(typ: Type, data: Checked, scopes: Scopes) -> Iterator[tuple[Obj, dict[str, Any], Scopes]]:
+    # Every object in checked data, with the ids of the items around it; containers are looked through.
+    if isinstance(typ, Obj):
+        if isinstance(data, dict):
+            yield from typ.walk(data, scopes)
+    elif isinstance(typ, Seq | OneOrMany):
+        for value in data if isinstance(data, list) else ():
+            yield from _walk(typ.of, value, scopes)
+    elif isinstance(typ, YearMap | KeyMap):
+        for value in data.values() if isinstance(data, dict) else ():
+            yield from _walk(typ.of, value, scopes)
+    elif isinstance(typ, Lazy):
+        yield from _walk(typ.get(), data, scopes)
+
+
+def _node_items(typ: Type, node: Node, path: tuple[str | int, ...]) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
+    # Every identified item in a raw tree: (id, path of keys and indexes, level).
+    if isinstance(typ, Obj):
+        yield from typ.items(node, path)
+    elif isinstance(typ, Seq) and node.kind == "seq":
+        children: list[Node] = node.value  # type: ignore[assignment]
+        for i, child in enumerate(children):
+            yield from _node_items(typ.of, child, (*path, i))
+    elif isinstance(typ, Lazy):
+        yield from _node_items(typ.get(), node, path)
 
 
 class Seq(Type):
-    """A list of values of one type."""
+    """A list of values of one type; the model holds a tuple."""
 
     name = "t-list"
 
@@ -68,15 +110,28 @@ class Seq(Type):
     def schema(self) -> dict[str, Any]:
         return {"type": "array", "items": self.of.schema()}
 
+    def build(self, data: Checked) -> Any:
+        build = self.of.build
+        return tuple(build(value) for value in data)
+
+    def dump(self, value: Any) -> Any:
+        return [self.of.dump(v) for v in value] or None
+
 
 class YearMap(Type):
-    """A mapping from years to values: ``{2023: …, 2024: …}``; keys may be quoted ("2023") as in JSON."""
+    """A mapping from years to values: ``{2023: …, 2024: …}``; keys may be quoted ("2023") as in JSON.
+
+    With ``key_attr`` the model holds a tuple of objects, each with its year in that
+    attribute (a :class:`OneOrMany` gives several objects per year); without it, a
+    mapping from year to value.  Years come out in ascending order.
+    """
 
     name = "t-map"
     example = "{2024: …}"
 
-    def __init__(self, of: Type) -> None:
+    def __init__(self, of: Type, *, key_attr: str | None = None) -> None:
         self.of = of
+        self.key_attr = key_attr
 
     def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
         if node.kind != "map":
@@ -101,9 +156,36 @@ class YearMap(Type):
     def schema(self) -> dict[str, Any]:
         return {"type": "object", "propertyNames": {"pattern": "^[0-9]{4}$"}, "additionalProperties": self.of.schema()}
 
+    def build(self, data: Checked) -> Any:
+        years = sorted(data)
+        if self.key_attr is None:
+            return {year: self.of.build(data[year]) for year in years}
+        extra = self.key_attr
+        out = []
+        for year in years:
+            if isinstance(self.of, OneOrMany):
+                out += [_build_obj(self.of.of, value, {extra: year}) for value in data[year]]
+            else:
+                out.append(_build_obj(self.of, data[year], {extra: year}))
+        return tuple(out)
+
+    def dump(self, value: Any) -> Any:
+        if self.key_attr is None:
+            return {str(year): self.of.dump(v) for year, v in sorted(value.items())} or None
+        grouped: dict[int, list[Any]] = {}
+        for obj in value:
+            grouped.setdefault(getattr(obj, self.key_attr), []).append(obj)
+        of = self.of.of if isinstance(self.of, OneOrMany) else self.of
+        omit = frozenset({self.key_attr})
+        out = {}
+        for year, objs in sorted(grouped.items()):
+            dumped = [of.dump(o, omit=omit) if isinstance(of, Obj) else of.dump(o) for o in objs]
+            out[str(year)] = dumped if isinstance(self.of, OneOrMany) else dumped[0]
+        return out or None
+
 
 class KeyMap(Type):
-    """A mapping from ids to values of one type."""
+    """A mapping from ids to values of one type; exported sorted by id (its order carries no meaning)."""
 
     name = "t-map"
     example = "{id: …}"
@@ -125,35 +207,100 @@ class KeyMap(Type):
     def schema(self) -> dict[str, Any]:
         return {"type": "object", "propertyNames": _ID_TYPE.schema(), "additionalProperties": self.of.schema()}
 
+    def build(self, data: Checked) -> Any:
+        return {key: self.of.build(value) for key, value in data.items()}
+
+    def dump(self, value: Any) -> Any:
+        return {key: self.of.dump(value[key]) for key in sorted(value)} or None
+
+
+@attrs.frozen
+class Ref:
+    """What the value of a key names: ids of items of ``levels`` (``"theme"``, ``"goal"`` …).
+
+    ``word`` is the message key that names them in a problem; with ``scope`` only the
+    ids inside the enclosing item of that level count (a pillar of *this* theme).
+    """
+
+    levels: tuple[str, ...]
+    word: str
+    scope: str | None = None
+
 
 @attrs.frozen
 class Field:
-    """One key of an object: its type, whether it is required, and what it means (for the schema)."""
+    """One key of an object: its type, whether it is required, what it means, and where it goes in the model.
+
+    ``attr`` is the model attribute the key fills: by default the key itself; a dotted
+    name fills a part of the model object (``"config.language"``); a mapping spreads
+    the keys of a nested object over several attributes (``{"by": "adopted_by"}``);
+    ``""`` keeps the key out of the model (``$schema``).  ``ref`` says which ids the
+    value names (checked across the plan).  ``always`` makes the export write the
+    value even when it is the model's default; ``dump`` replaces the export of the
+    value with a function of the whole model object.
+    """
 
     type: Type
     required: bool = False
     doc: str = ""
+    attr: str | Mapping[str, str] | None = None
+    ref: Ref | None = None
+    always: bool = False
+    dump: Callable[[Any], Any] | None = None
+
+
+def _build_obj(typ: Type, data: Checked, extra: Mapping[str, Any]) -> Any:
+    return typ.build(data, extra) if isinstance(typ, Obj) else typ.build(data)
+
+
+def _default(cls: type, attr: str) -> Any:
+    field = attrs.fields_dict(cls).get(attr)
+    if field is None or field.default is attrs.NOTHING:
+        return attrs.NOTHING
+    default: Any = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]  # attrs types Factory as a function
+        return default.factory()
+    return default
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, tuple | list | dict) and not value)
 
 
 class Obj(Type):
-    """A mapping with known keys.  Unknown keys are refused with a "did you mean"."""
+    """A mapping with known keys, read into checked data and built into an object of ``model``.
+
+    Unknown keys are refused with a "did you mean"; a misspelled key that matches a
+    missing one is read under the key it matches, so one typo gives one error and the
+    item's contents are still checked.  ``level`` names the kind of item whose ``id``
+    (the key ``item_key``) is known across the plan; ``parts`` are model classes that
+    dotted attributes fill (``{"config": Config}``).  Without ``model`` the object
+    builds into a plain ``dict``.
+    """
 
     name = "t-map"
 
-    def __init__(self, title: str, fields: Mapping[str, Field], *, item_key: str | None = "id",
-                 shorthand: tuple[Type, str] | None = None, doc: str = "") -> None:
+    def __init__(self, title: str, fields: Mapping[str, Field], *, model: type | None = None,
+                 level: str | None = None, item_key: str | None = "id",
+                 shorthand: tuple[Type, str] | None = None, doc: str = "",
+                 parts: Mapping[str, type] | None = None) -> None:
         self.title = title
         self.fields = fields
+        self.model = model
+        self.level = level
         self.item_key = item_key
         #: (type, key): a scalar of that type stands for ``{key: scalar}``
         self.shorthand = shorthand
         self.doc = doc
+        self.parts = parts or {}
         required = [f"{k}: {f.type.example}" for k, f in fields.items() if f.required]
         self.example = "{" + (", ".join(required) if required else "…") + "}"
         # Worked out once: the reader of each key, and the required keys (in field order).
         self._readers = {k: f.type.read for k, f in fields.items()}
         self._required = tuple(k for k, f in fields.items() if f.required)
         self._required_set = frozenset(self._required)
+
+    # -- reading
 
     def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
         if node.kind != "map":
@@ -169,29 +316,53 @@ class Obj(Type):
                 item = id_node.value
         out: dict[str, Checked] = {"@": Location(ctx.file, node.line, node.column)}
         readers = self._readers
+        meant: set[str] = set()  # keys written misspelled: not "missing" as well
         for key, (key_node, value_node) in mapping.items():
             read = readers.get(key)
-            if read is None:
-                self._unknown(key, key_node, ctx, item)
+            if read is not None:
+                value = read(value_node, ctx, item)
+                if value is not _MISSING:
+                    out[key] = value
                 continue
-            value = read(value_node, ctx, item)
-            if value is not _MISSING:
-                out[key] = value
-        if not mapping.keys() >= self._required_set:
+            match = self._unknown(key, key_node, mapping, ctx, item)
+            if match is not None and match not in meant:
+                meant.add(match)
+                value = self._recover(match, value_node, ctx, item)
+                if value is not _MISSING:
+                    out[match] = value
+        if not out.keys() >= self._required_set:
             for key in self._required:
-                if key not in mapping:
+                if key not in out and key not in mapping and key not in meant:
                     ctx.error(node, item, "missing-key", "missing-key-hint", key=key,
                               example=self.fields[key].type.example)
         return out
 
-    def _unknown(self, key: str, key_node: Node, ctx: _Ctx, item: str | None) -> None:
+    def _recover(self, key: str, node: Node, ctx: _Ctx, item: str | None) -> Checked:
+        """The value of a misspelled key read as ``key``: kept, with its own problems, when it has the right
+        shape; dropped silently when it has not (the unknown key is already the one error of the typo)."""
+        trial = _Ctx(ctx.file)
+        try:
+            value = self._readers[key](node, trial, item)
+        except TooManyProblems:
+            return _MISSING
+        here = [p for p in trial.problems if p.code == "expected" and p.location is not None
+                and (p.location.line, p.location.column) == (node.line, node.column)]
+        if here or value is _MISSING:
+            return _MISSING
+        ctx.problems.extend(trial.problems)
+        return value
+
+    def _unknown(self, key: str, key_node: Node, mapping: Mapping[str, object], ctx: _Ctx,
+                 item: str | None) -> str | None:
+        """Report an unknown key; the key it stands for when that one is not written itself."""
         close = difflib.get_close_matches(key, list(self.fields), n=1, cutoff=0.6)
         if not close:  # Dutch synonyms people reach for
             close = [v for k, v in _SYNONYMS.items() if k == key.lower() and v in self.fields][:1]
         if close:
             ctx.error(key_node, item, "unknown-key", "unknown-key-hint-match", key=key, match=close[0])
-        else:
-            ctx.error(key_node, item, "unknown-key", "unknown-key-hint", key=key, allowed=", ".join(self.fields))
+            return close[0] if close[0] not in mapping else None
+        ctx.error(key_node, item, "unknown-key", "unknown-key-hint", key=key, allowed=", ".join(self.fields))
+        return None
 
     def schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -209,6 +380,104 @@ class Obj(Type):
         if self.shorthand is not None:
             return {"anyOf": [self.shorthand[0].schema(), out]}
         return out
+
+    # -- building and export
+
+    def build(self, data: Checked, extra: Mapping[str, Any] | None = None) -> Any:
+        if self.model is None:
+            return {k: f.type.build(data[k]) for k, f in self.fields.items() if k in data}
+        kwargs: dict[str, Any] = dict(extra or {})
+        parts: dict[str, dict[str, Any]] = {}
+
+        def put(attr: str, value: Any) -> None:
+            part, dot, name = attr.partition(".")
+            if dot:
+                parts.setdefault(part, {})[name] = value
+            else:
+                kwargs[attr] = value
+
+        for key, field in self.fields.items():
+            if key not in data or field.attr == "":
+                continue
+            value = field.type.build(data[key])
+            if isinstance(field.attr, Mapping):
+                for sub, attr in field.attr.items():
+                    if sub in value:
+                        put(attr, value[sub])
+            else:
+                put(field.attr or key, value)
+        for part, cls in self.parts.items():
+            kwargs[part] = cls(**parts.get(part, {}))
+        if "@" in data and "location" in attrs.fields_dict(self.model):
+            kwargs["location"] = data["@"]
+        return self.model(**kwargs)
+
+    def dump(self, value: Any, omit: frozenset[str] = frozenset()) -> Any:
+        if self.model is None:  # a plain object: the dict it was built into
+            return {k: f.type.dump(value[k]) for k, f in self.fields.items() if k in value and value[k] is not None}
+        out: dict[str, Any] = {}
+        for key, field in self.fields.items():
+            if field.attr == "" or key in omit:
+                continue
+            if field.dump is not None:
+                got = field.dump(value)
+                if got is not None:
+                    out[key] = got
+                continue
+            if isinstance(field.attr, Mapping):
+                sub = {s: self._get(value, a) for s, a in field.attr.items()}
+                sub = {s: v for s, v in sub.items() if v is not None}
+                if sub:
+                    out[key] = field.type.dump(sub)
+                continue
+            attr = field.attr or key
+            got = self._get(value, attr)
+            if _empty(got):
+                if field.always and got is not None:  # an empty list that carries meaning ("no themes yet")
+                    out[key] = [] if isinstance(got, tuple | list) else {}
+                continue
+            if not (field.always or field.required) and got == self._default(attr):
+                continue
+            dumped = field.type.dump(got)
+            if dumped is not None:
+                out[key] = dumped
+        return out
+
+    def _get(self, value: Any, attr: str) -> Any:
+        for name in attr.split("."):
+            value = getattr(value, name)
+        return value
+
+    def _default(self, attr: str) -> Any:
+        part, dot, name = attr.partition(".")
+        if dot:
+            return _default(self.parts[part], name)
+        assert self.model is not None
+        return _default(self.model, attr)
+
+    # -- walking
+
+    def walk(self, data: dict[str, Any], scopes: Scopes) -> Iterator[tuple[Obj, dict[str, Any], Scopes]]:
+        """This object and every object inside it, each with the ids of the items around it."""
+        if self.level is not None and isinstance(data.get(self.item_key or ""), str):
+            scopes = {**scopes, self.level: data[self.item_key or ""]}
+        yield self, data, scopes
+        for key, field in self.fields.items():
+            if key in data:
+                yield from _walk(field.type, data[key], scopes)
+
+    def items(self, node: Node, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
+        """Every identified item in the raw tree ``node`` of this object: ``(id, path, level)``."""
+        if node.kind != "map":
+            return
+        mapping: dict[str, tuple[Node, Node]] = node.value  # type: ignore[assignment]
+        if self.level is not None and self.item_key in mapping:
+            ident = mapping[self.item_key][1]
+            if ident.kind == "scalar":
+                yield str(ident.value), path, self.level
+        for key, field in self.fields.items():
+            if key in mapping:
+                yield from _node_items(field.type, mapping[key][1], (*path, key))
 
 
 class OneOrMany(Type):
@@ -229,6 +498,12 @@ class OneOrMany(Type):
     def schema(self) -> dict[str, Any]:
         return {"anyOf": [self.of.schema(), {"type": "array", "items": self.of.schema(), "minItems": 1}]}
 
+    def build(self, data: Checked) -> Any:
+        return tuple(self.of.build(v) for v in data)
+
+    def dump(self, value: Any) -> Any:
+        return [self.of.dump(v) for v in value]
+
 
 class Lazy(Type):
     """A type defined later (for recursive budget lines)."""
@@ -241,6 +516,12 @@ class Lazy(Type):
 
     def schema(self) -> dict[str, Any]:
         return {"$ref": f"#/definitions/{self.ref}"}
+
+    def build(self, data: Checked) -> Any:
+        return self.get().build(data)
+
+    def dump(self, value: Any) -> Any:
+        return self.get().dump(value)
 
 
 _SYNONYMS = {

@@ -4,7 +4,8 @@
 with the model (when there were no errors) and every problem, errors and
 warnings apart.  :func:`load` and :func:`loads` return the model or raise
 :class:`~agenda.errors.AgendaError` listing every problem at once.
-The model is built, and the checks across items are made, in :mod:`agenda.format._build`.
+The format is described once in :mod:`agenda.format.spec`; the checks across items are in
+:mod:`agenda.format._checks`.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from pathlib import Path
 
 import attrs
 
-from agenda.errors import AgendaError, Problem, Severity
-from agenda.format import _build, _yaml
-from agenda.format import spec as _schema
+from agenda.errors import AgendaError, Problem, Problems, Severity, TooManyProblems
+from agenda.format import _yaml, spec
+from agenda.format._checks import check_plan
+from agenda.format._scalars import _Ctx, to_target
 from agenda.model import Agenda, Target
 
-__all__ = ["Validation", "load", "loads", "target", "validate", "validate_text"]
+__all__ = ["Validation", "load", "loads", "target", "validate", "validate_text", "validate_tree"]
 
 
 @attrs.frozen
@@ -64,6 +66,15 @@ def validate_text(text: str, file: str = "<tekst>") -> Validation:
         root = _yaml.parse(text, file)
     except AgendaError as exc:
         return Validation(None, exc.problems)
+    return validate_tree(root, file)
+
+
+def validate_tree(root: _yaml.Node, file: str) -> Validation:
+    """Check a plan already parsed by :func:`agenda.format._yaml.parse` (the editor parses once, then asks this).
+
+    Reading against the spec, then the checks across items on the checked data — so a
+    broken item's contents are still checked — and, when there is no error, the model.
+    """
     # The cyclic garbage collector is paused while the checked data and the model
     # are built, as it is during parsing: they are millions of small objects without
     # cycles, and collection passes over them cost more than the building itself.
@@ -77,19 +88,16 @@ def validate_text(text: str, file: str = "<tekst>") -> Validation:
 
 
 def _check(root: _yaml.Node, file: str) -> Validation:
-    data, problems = _schema.check(root, file)
-    if data is None:
-        return Validation(None, _sorted(problems))
-    # Build even after schema errors (items missing a required key are skipped),
-    # so reference and cycle problems are reported in the same run.
-    builder = _build.Builder(file)
+    problems = Problems(file)
     try:
-        agenda = builder.build(data)
-    except _yaml.TooManyProblems:  # the last problem says checking stopped
-        return Validation(None, (*_sorted(problems), *builder.problems))
-    problems = problems + builder.problems
-    if any(p.severity is Severity.ERROR for p in problems):
+        data = spec.read(root, _Ctx(file, problems))
+        if data is not None:
+            check_plan(data, problems)
+    except TooManyProblems:  # the last problem says checking stopped
         return Validation(None, _sorted(problems))
+    if data is None or problems.has_errors:
+        return Validation(None, _sorted(problems))
+    agenda = spec.AGENDA.build(data, {"file": file})
     return Validation(agenda, _sorted(problems))
 
 
@@ -128,4 +136,4 @@ def target(text: str) -> Target:
 
     Raises ValueError when the text is not a target.
     """
-    return _build.target(text)
+    return to_target(text)

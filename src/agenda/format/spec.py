@@ -1,20 +1,27 @@
-"""The format as data: what every key expects, and the check of raw nodes against it.
+"""The format of ``agenda.yaml``, described once.
 
-:data:`AGENDA` describes the whole file.  :func:`check` walks a raw
-:class:`~agenda.format._yaml.Node` tree against it and returns *checked raw data* —
-plain Python values, with a ``Location`` under the key ``"@"`` of every
-mapping — and every problem found on the way.  The same description produces
-the shipped JSON Schema (:func:`json_schema`), so the two cannot drift apart.
+:data:`AGENDA` says, key by key, what the file may hold: the type each key expects,
+whether it is required, what it means, which model attribute it fills and which ids
+it names.  Everything else is derived from it:
 
-The kinds of value (text, ids, numbers the YAML 1.2 way, lists, objects …)
-live in :mod:`agenda.format._types`; the names other modules use are re-exported here.
+* reading — :func:`check` walks a raw :class:`~agenda.format._yaml.Node` tree against
+  it and returns *checked data* (plain values with a ``Location`` under ``"@"`` of
+  every mapping) and every problem found on the way;
+* the checks across items — :mod:`agenda.format._checks` follows the ``ref`` of each
+  field and the ``level`` of each item;
+* building the model — ``AGENDA.build(data)``;
+* the JSON export — ``AGENDA.dump(plan)`` (:mod:`agenda.format.export`);
+* the JSON Schema — :func:`agenda.format.schema.json_schema`;
+* the editor's item paths — ``AGENDA.items(root)``.
+
+Adding an optional key to an item is one :class:`~agenda.format._types.Field` here,
+plus the attribute it fills on the model class.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
 
-from agenda.errors import Problem
 from agenda.format._types import (
     _MISSING,
     YEAR,
@@ -31,6 +38,7 @@ from agenda.format._types import (
     Number,
     Obj,
     OneOrMany,
+    Ref,
     Seq,
     TargetText,
     Text,
@@ -38,57 +46,92 @@ from agenda.format._types import (
     YearMap,
     _Ctx,
 )
+from agenda.format._yaml import Node
+from agenda.model import (
+    DEFAULT_STATUSES,
+    Action,
+    Agenda,
+    Area,
+    BudgetKind,
+    BudgetLine,
+    Category,
+    Config,
+    Direction,
+    Goal,
+    Indicator,
+    Pillar,
+    PlanRef,
+    Source,
+    Status,
+    StatusRecord,
+    Tag,
+    Theme,
+    Value,
+    YearTarget,
+)
 
-# Re-exported for the loader and the tests, which know them as ``_schema.*``.
-from agenda.format._types import _T as _T
-from agenda.format._types import parse_target as parse_target
-from agenda.format._yaml import Node, TooManyProblems
+__all__ = ["AGENDA", "BUDGET_LINE", "ITEM_LEVELS", "STATUS_WORD", "Checked", "item_paths", "read"]
 
-__all__ = ["AGENDA", "Checked", "check", "json_schema"]
-
-# --------------------------------------------------------------------------- the format
-
+#: The levels whose ids are known across the whole plan (one namespace).
+ITEM_LEVELS = ("theme", "pillar", "tag", "goal", "action", "indicator", "plan", "area")
 
 _text, _id, _date, _num_t, _int = Text(), Id(), Date(), Number(), Int()
 _ids = Seq(_id)
 _texts = Seq(_text)
 
+# What references name: the message key of the kind of thing, and the levels it may be.
+_ITEM = Ref(("theme", "goal", "action"), "k-item")
+_GOAL = Ref(("goal",), "k-goal")
+_THEME_REF = Ref(("theme",), "k-theme")
+
 _STATUS_RECORD = Obj(
     "Status record",
     {
-        "status": Field(_id, True, "an id of the status vocabulary"),
+        # Any word is read; the checks resolve it in the plan's vocabulary (id, Dutch or English word,
+        # any case) and keep the id, exactly as `agenda status set` does.
+        "status": Field(_text, True, "a word of the status vocabulary (its id, or its Dutch or English word)",
+                        ref=Ref(("status",), "k-status")),
         "progress": Field(Int(0, 100, "t-int", "50"), doc="percent done, 0..100"),
         "note": Field(_text, doc="the explanation"),
         "recorded": Field(_date, doc="when it was recorded"),
     },
+    model=StatusRecord,
     item_key=None,
-    shorthand=(_id, "status"),
+    shorthand=(_text, "status"),
 )
-_STATUS = YearMap(_STATUS_RECORD)
+_STATUS = YearMap(_STATUS_RECORD, key_attr="year")
 
 
 def _budget() -> Type:
-    return _BUDGET_LINE
+    return BUDGET_LINE
 
 
-_BUDGET_LINE: Obj = Obj(
+BUDGET_LINE: Obj = Obj(
     "Budget line",
     {
         "name": Field(_text),
         "amount": Field(Int(0, 10**12, "t-int", "96000"), True, "euros"),
-        "kind": Field(Enum("structureel", "incidenteel"), True),
-        "from": Field(YEAR, doc="first year; left out where the source gives none"),
+        "kind": Field(Enum(model=BudgetKind), True),
+        "from": Field(YEAR, doc="first year; left out where the source gives none", attr="start"),
         "years": Field(Int(1, 100, "t-int", "3"), doc="incidenteel: for how many years"),
         "every": Field(Int(1, 100, "t-int", "2"), doc="once per N years"),
         "items": Field(Seq(Lazy(_budget, "budget_line")), doc="sub-items"),
         "note": Field(_text),
     },
+    model=BudgetLine,
     item_key=None,  # problems in a budget line name the action it belongs to
 )
 
-_TAG = Obj("Tag", {"id": Field(_id, True), "name": Field(_text, True), "kind": Field(_id),
-                   "description": Field(_text)})
-_PILLAR = Obj("Pillar", {"id": Field(_id, True), "name": Field(_text, True), "description": Field(_text)})
+_TAG = Obj(
+    "Tag",
+    {"id": Field(_id, True), "name": Field(_text, True), "kind": Field(_id, always=True), "description": Field(_text)},
+    model=Tag, level="tag",
+)
+_PILLAR = Obj(
+    "Pillar",
+    {"id": Field(_id, True), "name": Field(_text, True), "description": Field(_text)},
+    model=Pillar, level="pillar",
+)
 
 _ACTION = Obj(
     "Action",
@@ -101,29 +144,31 @@ _ACTION = Obj(
         "start": Field(_date),
         "end": Field(_date),
         "result": Field(_text, doc="beoogd resultaat"),
-        "budget": Field(Seq(_BUDGET_LINE)),
-        "needs": Field(_ids, doc="ids this action depends on"),
-        "contributes_to": Field(_ids, doc="goals elsewhere it serves"),
-        "pillar": Field(_id),
-        "tags": Field(_ids),
+        "budget": Field(Seq(BUDGET_LINE)),
+        "needs": Field(_ids, doc="ids this action depends on", ref=_ITEM),
+        "contributes_to": Field(_ids, doc="goals elsewhere it serves", ref=_GOAL),
+        "pillar": Field(_id, ref=Ref(("pillar",), "k-pillar", scope="theme")),
+        "tags": Field(_ids, ref=Ref(("tag",), "k-tag", scope="theme")),
         "status": Field(_STATUS),
         "source": Field(_text),
     },
+    model=Action, level="action",
 )
 
-_GOAL = Obj(
+_GOAL_T = Obj(
     "Goal",
     {
         "id": Field(_id, True),
         "name": Field(_text, True),
         "description": Field(_text),
-        "pillar": Field(_id),
-        "tags": Field(_ids),
-        "needs": Field(_ids),
+        "pillar": Field(_id, ref=Ref(("pillar",), "k-pillar", scope="theme")),
+        "tags": Field(_ids, ref=Ref(("tag",), "k-tag", scope="theme")),
+        "needs": Field(_ids, ref=_ITEM),
         "actions": Field(Seq(_ACTION)),
         "status": Field(_STATUS),
         "source": Field(_text),
     },
+    model=Goal, level="goal",
 )
 
 _THEME = Obj(
@@ -131,55 +176,68 @@ _THEME = Obj(
     {
         "id": Field(_id, True),
         "name": Field(_text, True),
-        "kind": Field(_id, doc="strategisch, fundament, ontwikkelthema, doorlopend, or a kind of theme_kinds"),
+        "kind": Field(_id, doc="strategisch, fundament, ontwikkelthema, doorlopend, or a kind of theme_kinds",
+                      ref=Ref(("theme-kind",), "k-kind"), always=True),
         "description": Field(_text),
-        "plan": Field(_id, doc="the earlier plan this theme belongs to"),
+        "plan": Field(_id, doc="the earlier plan this theme belongs to", ref=Ref(("plan",), "k-plan")),
         "kbv": Field(Int(1, 5, "t-int", "1"), doc="VNG Kernbeleid Veiligheid veld"),
-        "continued_in": Field(_ids),
+        "continued_in": Field(_ids, ref=_THEME_REF),
         "pillars": Field(Seq(_PILLAR)),
         "tags": Field(Seq(_TAG)),
-        "goals": Field(Seq(_GOAL)),
+        "goals": Field(Seq(_GOAL_T)),
         "actions": Field(Seq(_ACTION)),
         "status": Field(_STATUS),
         "source": Field(_text),
     },
+    model=Theme, level="theme",
 )
 
 _SOURCE = Obj(
     "Source",
     {"name": Field(_text, True), "url": Field(_text), "table": Field(_text), "column": Field(_text)},
+    model=Source,
     item_key=None,
     shorthand=(_text, "name"),
 )
 
-_VALUE = Obj(
-    "Value",
-    {
-        "value": Field(_num_t),
-        "approximate": Field(Bool()),
-        "text": Field(_text, doc="as published when not a number, e.g. '-'"),
-        "source": Field(_text),
-        "note": Field(_text),
-        "area": Field(_id),
-        "unit": Field(_text),
-    },
-    item_key=None,
-    shorthand=(_num_t, "value"),
-)
+_VALUE_FIELDS = {
+    "value": Field(_num_t),
+    "approximate": Field(Bool()),
+    "text": Field(_text, doc="as published when not a number, e.g. '-'"),
+    "source": Field(_text),
+    "note": Field(_text),
+    "area": Field(_id, ref=Ref(("area",), "k-area")),
+    "unit": Field(_text),
+}
+
+_VALUE = Obj("Value", _VALUE_FIELDS, model=Value, item_key=None, shorthand=(_num_t, "value"))
 
 _BASELINE = Obj(
     "Baseline",
-    {"year": Field(YEAR, True), "value": Field(_num_t), "approximate": Field(Bool()), "text": Field(_text),
-     "source": Field(_text), "note": Field(_text), "area": Field(_id), "unit": Field(_text)},
+    {"year": Field(YEAR, True), **_VALUE_FIELDS},
+    model=Value,
     item_key=None,
 )
 
 _TARGET_T = Obj(
     "Target",
     {"target": Field(TargetText(), True), "revised": Field(TargetText()), "note": Field(_text)},
+    model=YearTarget,
     item_key=None,
     shorthand=(TargetText(), "target"),
 )
+
+_CATEGORY = Obj("Category", {"id": Field(_id, True), "name": Field(_text, True)}, model=Category)
+
+
+def _breakdown(indicator: Indicator) -> dict[str, dict[str, object]] | None:
+    # The parts in the order of `categories` (then by id), whatever the order they were written in.
+    order = {c.id: n for n, c in enumerate(indicator.categories)}
+    return {
+        str(year): {k: parts[k] for k in sorted(parts, key=lambda k: (order.get(k, len(order)), k))}
+        for year, parts in sorted(indicator.breakdown.items())
+    } or None
+
 
 _INDICATOR = Obj(
     "Indicator",
@@ -188,94 +246,110 @@ _INDICATOR = Obj(
         "name": Field(_text, True),
         "description": Field(_text),
         "unit": Field(_text),
-        "kind": Field(Enum("count", "percentage", "score", "rank", "amount")),
-        "better": Field(Enum("lower", "higher", "none")),
-        "measures": Field(_ids),
-        "theme": Field(_id),
+        "kind": Field(Enum("count", "percentage", "score", "rank", "amount"), always=True),
+        "better": Field(Enum(model=Direction), attr="direction", always=True),
+        "measures": Field(_ids, ref=_ITEM),
+        "theme": Field(_id, ref=_THEME_REF),
         "scope": Field(_text),
         "source": Field(_SOURCE),
         "frequency": Field(Int(1, 10, "t-int", "2")),
         "baseline": Field(_BASELINE),
-        "targets": Field(YearMap(_TARGET_T)),
-        "ambition": Field(Obj("Ambition", {"year": Field(YEAR), "target": Field(TargetText(), True)},
-                              item_key=None, shorthand=(TargetText(), "target"))),
-        "values": Field(YearMap(OneOrMany(_VALUE))),
-        "categories": Field(Seq(Obj("Category", {"id": Field(_id, True), "name": Field(_text, True)}))),
-        "breakdown": Field(YearMap(KeyMap(_num_t))),
+        "targets": Field(YearMap(_TARGET_T, key_attr="year")),
+        "ambition": Field(
+            Obj("Ambition", {"year": Field(YEAR), "target": Field(TargetText(), True)},
+                item_key=None, shorthand=(TargetText(), "target")),
+            attr={"target": "ambition", "year": "ambition_year"},
+        ),
+        "values": Field(YearMap(OneOrMany(_VALUE), key_attr="year")),
+        "categories": Field(Seq(_CATEGORY)),
+        "breakdown": Field(YearMap(KeyMap(_num_t)), dump=_breakdown),
         "capacity": Field(_num_t),
-        "tolerance": Field(_num_t),
+        "tolerance": Field(Number(decimal=True)),
     },
+    model=Indicator, level="indicator",
 )
 
 _LANG_WORDS = Obj("Words", {"nl": Field(_text), "en": Field(_text)}, item_key=None)
 
-_STATUS_WORD = Obj(
+STATUS_WORD = Obj(
     "Status word",
     {
         "id": Field(_id, True),
         "nl": Field(_text, True),
         "en": Field(_text, True),
-        "done": Field(Bool()),
-        "lagging": Field(Bool()),
-        "started": Field(Bool()),
-        "colour": Field(Colour()),
+        "done": Field(Bool(), always=True),
+        "lagging": Field(Bool(), always=True),
+        "started": Field(Bool(), always=True),
+        "colour": Field(Colour(), always=True),
         "mark": Field(_text),
-        "rank": Field(Int(0, 100, "t-int", "3")),
+        "rank": Field(Int(0, 100, "t-int", "3"), always=True),
     },
+    model=Status,
+)
+
+_PERIOD = Obj("Period", {"from": Field(YEAR, True), "to": Field(YEAR)}, item_key=None)
+_ADOPTED = Obj("Adopted", {"by": Field(_text), "on": Field(_date)}, item_key=None)
+
+_PLAN = Obj(
+    "Plan",
+    {
+        "id": Field(_id, True),
+        "title": Field(_text, True),
+        "period": Field(_PERIOD, attr={"from": "period_start", "to": "period_end"}),
+        "adopted": Field(_ADOPTED, attr={"by": "adopted_by", "on": "adopted_on"}),
+    },
+    model=PlanRef, level="plan",
 )
 
 AGENDA = Obj(
     "Agenda",
     {
-        "$schema": Field(_text, doc="the JSON Schema this file follows (for editors and tools)"),
-        "format": Field(Int(1, 1, "t-int", "1"), True, "version of the format"),
+        "$schema": Field(_text, doc="the JSON Schema this file follows (for editors and tools)", attr=""),
+        "format": Field(Int(1, 1, "t-int", "1"), True, "version of the format", attr=""),
         "gemeente": Field(_text, True),
         "title": Field(_text, True),
-        "id": Field(_id),
+        "id": Field(_id, always=True),
         "motto": Field(_text),
-        "adopted": Field(Obj("Adopted", {"by": Field(_text), "on": Field(_date)}, item_key=None)),
-        "period": Field(Obj("Period", {"from": Field(YEAR, True), "to": Field(YEAR)}, item_key=None)),
+        "adopted": Field(_ADOPTED, attr={"by": "adopted_by", "on": "adopted_on"}),
+        "period": Field(_PERIOD, attr={"from": "period_start", "to": "period_end"}),
         "reporting_years": Field(Seq(YEAR)),
-        "language": Field(Enum("nl", "en")),
-        "levels": Field(KeyMap(_LANG_WORDS)),
-        "statuses": Field(Seq(_STATUS_WORD)),
-        "theme_kinds": Field(KeyMap(_LANG_WORDS)),
-        "rollup": Field(Obj("Roll-up", {"rule": Field(Enum("worst", "share"), True), "share": Field(_num_t)},
-                            item_key=None)),
+        "language": Field(Enum("nl", "en"), attr="config.language", always=True),
+        "levels": Field(KeyMap(_LANG_WORDS), attr="config.levels"),
+        "statuses": Field(Seq(STATUS_WORD), attr="config.statuses"),
+        "theme_kinds": Field(KeyMap(_LANG_WORDS), attr="config.theme_kinds"),
+        "rollup": Field(
+            Obj("Roll-up", {"rule": Field(Enum("worst", "share"), True), "share": Field(Number(decimal=True))},
+                item_key=None),
+            attr={"rule": "config.rollup", "share": "config.rollup_share"},
+        ),
         "rules": Field(KeyMap(Obj("Rule settings", {
             "enabled": Field(Bool()), "tolerance": Field(_num_t), "severity": Field(Enum("high", "medium", "low")),
-        }, item_key=None))),
-        "plans": Field(Seq(Obj("Plan", {
-            "id": Field(_id, True), "title": Field(_text, True),
-            "period": Field(Obj("Period", {"from": Field(YEAR, True), "to": Field(YEAR)}, item_key=None)),
-            "adopted": Field(Obj("Adopted", {"by": Field(_text), "on": Field(_date)}, item_key=None)),
-        }))),
-        "areas": Field(Seq(Obj("Area", {"id": Field(_id, True), "name": Field(_text, True)}))),
-        "themes": Field(Seq(_THEME)),
-        "indicators": Field(Seq(_INDICATOR)),
+        }, item_key=None)), attr="config.rules"),
+        "plans": Field(Seq(_PLAN)),
+        "areas": Field(Seq(Obj("Area", {"id": Field(_id, True), "name": Field(_text, True)}, model=Area,
+                               level="area"))),
+        "themes": Field(Seq(_THEME), always=True),
+        "indicators": Field(Seq(_INDICATOR), always=True),
         "source": Field(_text),
     },
+    model=Agenda,
+    parts={"config": Config},
     item_key=None,
     doc="A municipal safety plan (Strategische Veiligheidsagenda / IVP) in the agenda format.",
 )
 
-
-def check(root: Node, file: str) -> tuple[Checked, list[Problem]]:
-    """Check a raw tree against the format: the checked data (with ``"@"`` locations) and every problem."""
-    ctx = _Ctx(file)
-    try:
-        data = AGENDA.read(root, ctx, None)
-    except TooManyProblems:  # the last problem says reading stopped
-        return None, list(ctx.problems)
-    return (None if data is _MISSING else data), list(ctx.problems)
+assert Config().statuses == DEFAULT_STATUSES  # the export leaves the default vocabulary out
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft-07) of the format, generated from :data:`AGENDA`."""
-    schema = AGENDA.schema()
-    return {
-        "$schema": "http://json-schema.org/draft-07/schema#",
-        "$id": "https://agenda.invalid/schema/agenda-1.json",
-        **schema,
-        "definitions": {"budget_line": _BUDGET_LINE.schema()},
-    }
+def read(root: Node, ctx: _Ctx) -> Checked:
+    """Read a raw tree against the format: checked data (with ``"@"`` locations), or None when unreadable.
+
+    Problems go to ``ctx.problems``; :class:`~agenda.errors.TooManyProblems` ends reading early.
+    """
+    data = AGENDA.read(root, ctx, None)
+    return None if data is _MISSING else data
+
+
+def item_paths(root: Node) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
+    """Every identified item in a raw tree: ``(id, path of keys and indexes, level)``, in file order."""
+    return AGENDA.items(root)

@@ -1,0 +1,382 @@
+"""The checks across items, made on checked data: ids, references, cycles, sums and contradictions.
+
+:func:`check_plan` walks the checked data of :func:`agenda.format.spec.check` with the
+spec, so it sees every item — also one whose own keys are wrong (a goal written with
+``naam:`` still has its actions checked).  References follow the ``ref`` of each
+field of the spec; the other checks are the ones below, each a few lines.  Problems
+go to the one collector; nothing is raised but :class:`~agenda.errors.TooManyProblems`.
+Status words are resolved here the way the command line resolves them (the id, the
+Dutch or the English word, in any case), and the checked data then holds the id.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+from collections.abc import Collection, Mapping
+from decimal import Decimal
+from typing import Any
+
+from agenda._cycles import find_cycles
+from agenda._i18n import Catalog
+from agenda.errors import Msg, Problems
+from agenda.format._types import Obj, Ref, Scopes
+from agenda.format.spec import AGENDA, ITEM_LEVELS, STATUS_WORD
+from agenda.model import (
+    _DEFAULT_THEME_KINDS,
+    DEFAULT_STATUSES,
+    Action,
+    BudgetLine,
+    Config,
+    Goal,
+    Indicator,
+    Location,
+)
+from agenda.numbers import number
+
+__all__ = ["check_plan"]
+
+_T = Catalog(
+    "loader",
+    {
+        "duplicate-id": {
+            "nl": "de id '{id}' is al gebruikt op regel {line}",
+            "en": "the id '{id}' is already used on line {line}",
+        },
+        "duplicate-id-hint": {
+            "nl": "Elke id komt één keer voor in het hele bestand; kies een andere, bijvoorbeeld '{id}-2'.",
+            "en": "Every id occurs once in the whole file; choose another, for example '{id}-2'.",
+        },
+        "unknown-ref": {
+            "nl": "'{key}' verwijst naar '{ref}', maar er is geen {kind} met die id",
+            "en": "'{key}' refers to '{ref}', but there is no {kind} with that id",
+        },
+        "unknown-ref-match": {"nl": "Bedoelt u '{match}'?", "en": "Did you mean '{match}'?"},
+        "unknown-ref-none": {
+            "nl": "Bestaande ids van dit soort: {some}.",
+            "en": "Existing ids of this kind: {some}.",
+        },
+        "unknown-ref-empty": {
+            "nl": "Er is nog geen {kind}; voeg er een toe of laat de verwijzing weg.",
+            "en": "There is no {kind} yet; add one or leave the reference out.",
+        },
+        "k-plan": {"nl": "plan", "en": "plan"},
+        "k-theme": {"nl": "thema", "en": "theme"},
+        "k-pillar": {"nl": "pijler in dit thema", "en": "pillar in this theme"},
+        "k-tag": {"nl": "verschijningsvorm of speerpunt in dit thema", "en": "tag in this theme"},
+        "k-goal": {"nl": "doelstelling", "en": "goal"},
+        "k-item": {"nl": "thema, doelstelling of inspanning", "en": "theme, goal or action"},
+        "k-status": {"nl": "status", "en": "status"},
+        "k-area": {"nl": "gebied", "en": "area"},
+        "k-category": {"nl": "categorie van deze indicator", "en": "category of this indicator"},
+        "k-kind": {"nl": "soort thema", "en": "theme kind"},
+        "cycle": {
+            "nl": "afhankelijkheden vormen een kring: {cycle}",
+            "en": "dependencies form a cycle: {cycle}",
+        },
+        "cycle-hint": {
+            "nl": "Haal één van deze 'needs' weg: {edges}.",
+            "en": "Remove one of these 'needs': {edges}.",
+        },
+        "end-before-start": {
+            "nl": "het einde ({end}) ligt voor het begin ({start})",
+            "en": "the end ({end}) comes before the start ({start})",
+        },
+        "end-before-start-hint": {
+            "nl": "Verwissel begin en einde, of corrigeer één van beide.",
+            "en": "Swap start and end, or correct one of them.",
+        },
+        "period": {"nl": "de periode eindigt ({to}) voor ze begint ({start})", "en": "the period ends ({to}) before it starts ({start})"},
+        "period-hint": {
+            "nl": "Schrijf het eerste jaar bij `from` en het laatste bij `to`, bijvoorbeeld `{{from: {to}, to: {start}}}`.",
+            "en": "Write the first year under `from` and the last under `to`, for example `{{from: {to}, to: {start}}}`.",
+        },
+        "breakdown-sum": {
+            "nl": "in {year} tellen de onderdelen op tot {parts}, maar het gepubliceerde totaal is {total}",
+            "en": "in {year} the parts add up to {parts}, but the published total is {total}",
+        },
+        "breakdown-sum-hint": {
+            "nl": "Als de bron het zo publiceert, laat het staan: deze waarschuwing legt de tegenspraak vast.",
+            "en": "If the source publishes it like this, leave it: this warning records the contradiction.",
+        },
+        "values-differ": {
+            "nl": "voor {year} zijn verschillende waarden gepubliceerd: {values}",
+            "en": "different values are published for {year}: {values}",
+        },
+        "values-differ-hint": {
+            "nl": "Beide blijven bewaard met hun bron; vermeld in de rapportage welke u gebruikt.",
+            "en": "Both are kept with their source; say in the report which one you use.",
+        },
+        "no-source": {"nl": "de indicator heeft geen bron", "en": "the indicator has no source"},
+        "no-source-hint": {
+            "nl": "Voeg toe: `source: data.politie.nl` (of de tabel-id van CBS StatLine, of de eigen registratie).",
+            "en": "Add: `source: data.politie.nl` (or the CBS StatLine table id, or the own registration).",
+        },
+        "no-actions": {"nl": "de doelstelling heeft geen inspanningen", "en": "the goal has no actions"},
+        "no-actions-hint": {
+            "nl": "Voeg onder `actions:` toe wat er voor deze doelstelling gebeurt.",
+            "en": "Add under `actions:` what is done for this goal.",
+        },
+        "budget-items": {
+            "nl": "de onderdelen tellen op tot {parts} per jaar, maar het bedrag is {amount}",
+            "en": "the sub-items add up to {parts} a year, but the amount is {amount}",
+        },
+        "budget-items-hint": {
+            "nl": "Controleer de bedragen en 'every' (1x per N jaar) van de onderdelen.",
+            "en": "Check the amounts and 'every' (once per N years) of the sub-items.",
+        },
+        "status-vocab-duplicate": {
+            "nl": "het statuswoord '{id}' staat twee keer in `statuses`",
+            "en": "the status word '{id}' appears twice in `statuses`",
+        },
+        "status-vocab-duplicate-hint": {
+            "nl": "Houd één van beide, of geef het tweede woord een eigen id.",
+            "en": "Keep one of them, or give the second word an id of its own.",
+        },
+        "value-empty": {
+            "nl": "de waarde voor {year} heeft geen 'value' en geen 'text'",
+            "en": "the value for {year} has neither 'value' nor 'text'",
+        },
+        "value-empty-hint": {
+            "nl": "Schrijf het getal (`value: 12`) of de tekst zoals gepubliceerd (`text: \"-\"`).",
+            "en": "Write the number (`value: 12`) or the text as published (`text: \"-\"`).",
+        },
+        "strict": {"nl": "(streng: waarschuwingen gelden als fout)", "en": "(strict: warnings count as errors)"},
+    },
+)
+
+
+Data = dict[str, Any]
+
+
+def _loc(data: Mapping[str, Any]) -> Location | None:
+    loc = data.get("@")
+    return loc if isinstance(loc, Location) else None
+
+
+def _item(scopes: Scopes) -> str | None:
+    # The innermost identified item around a place: the one a problem there names.
+    return list(scopes.values())[-1] if scopes else None
+
+
+def _show(n: object) -> str:
+    return number(n) if isinstance(n, int | Decimal) and not isinstance(n, bool) else str(n)
+
+
+class _Check:
+    def __init__(self, data: Data, problems: Problems) -> None:
+        self.data = data
+        self.problems = problems
+        self.ids: dict[str, tuple[str, Location | None]] = {}  # id -> (level, where)
+        self.by_level: dict[str, set[str]] = {}
+        self.scoped: dict[tuple[str, str, str], set[str]] = {}  # (level, scope level, scope id) -> ids
+        self.config = self._vocabulary()
+        self.theme_kinds = set(_DEFAULT_THEME_KINDS) | set(data.get("theme_kinds") or {})
+        self.objects = list(AGENDA.walk(data, {}))
+
+    def error(self, where: Location | None, item: str | None, code: str, hint: str | None = None,
+              **fields: object) -> None:
+        self.problems.error(_T, code, where, item, hint, **fields)
+
+    def warn(self, where: Location | None, item: str | None, code: str, hint: str | None = None,
+             **fields: object) -> None:
+        self.problems.warn(_T, code, where, item, hint, **fields)
+
+    def _vocabulary(self) -> Config:
+        words = self.data.get("statuses")
+        if words is None:
+            return Config(statuses=DEFAULT_STATUSES)
+        seen: set[str] = set()
+        statuses = []
+        for word in words:
+            if not all(k in word for k in ("id", "nl", "en")):
+                continue  # the reading already said what is missing
+            if word["id"] in seen:
+                self.error(_loc(word), word["id"], "status-vocab-duplicate", "status-vocab-duplicate-hint",
+                           id=word["id"])
+            seen.add(word["id"])
+            statuses.append(STATUS_WORD.build(word))
+        return Config(statuses=tuple(statuses))
+
+    # -- ids and references
+
+    def run(self) -> None:
+        for obj, d, scopes in self.objects:
+            if obj.level in ITEM_LEVELS and isinstance(d.get("id"), str):
+                self.claim(d["id"], obj.level, _loc(d), scopes)
+        for obj, d, scopes in self.objects:
+            for key, field in obj.fields.items():
+                if field.ref is not None and key in d:
+                    self.refs(obj, d, key, field.ref, scopes)
+            model = obj.model
+            if model is Action:
+                self.action(d, scopes)
+            elif model is Goal:
+                self.goal(d, scopes)
+            elif model is Indicator:
+                self.indicator(d, scopes)
+            elif model is BudgetLine and obj.title == "Budget line":
+                self.budget(d, scopes)
+        self.period()
+        self.cycles()
+
+    def claim(self, item_id: str, level: str, where: Location | None, scopes: Scopes) -> None:
+        if item_id in self.ids:
+            first = self.ids[item_id][1]
+            self.error(where, item_id, "duplicate-id", "duplicate-id-hint", id=item_id,
+                       line=first.line if first else "?")
+            return
+        self.ids[item_id] = (level, where)
+        self.by_level.setdefault(level, set()).add(item_id)
+        for scope_level, scope_id in scopes.items():
+            if scope_level != level:
+                self.scoped.setdefault((level, scope_level, scope_id), set()).add(item_id)
+
+    def known(self, ref: Ref, scopes: Scopes) -> Collection[str]:
+        if ref.levels == ("status",):
+            return [s.id for s in self.config.statuses]
+        if ref.levels == ("theme-kind",):
+            return self.theme_kinds
+        if ref.scope is not None:
+            scope_id = scopes.get(ref.scope)
+            found: set[str] = set()
+            for level in ref.levels:
+                found |= self.scoped.get((level, ref.scope, scope_id or ""), set())
+            return found
+        out: set[str] = set()
+        for level in ref.levels:
+            out |= self.by_level.get(level, set())
+        return out
+
+    def refs(self, obj: Obj, d: Data, key: str, ref: Ref, scopes: Scopes) -> None:
+        values = d[key] if isinstance(d[key], list) else [d[key]]
+        where = _loc(d)
+        item = _item(scopes)
+        if ref.levels == ("status",):
+            word = self.config.resolve_status(d[key])
+            if word is not None:
+                d[key] = word.id  # the plan's own id, whichever word was written
+                return
+        known = self.known(ref, scopes)
+        for value in values:
+            if value in known:  # the common case, without sorting: a set makes it O(1)
+                continue
+            pool = sorted(set(known))
+            kind = Msg(_T, ref.word)
+            match = difflib.get_close_matches(value, pool, n=1, cutoff=0.6)
+            if match:
+                self.error(where, item, "unknown-ref", "unknown-ref-match", key=key, ref=value, kind=kind,
+                           match=match[0])
+            elif pool:
+                some = ", ".join(pool[:8]) + (", …" if len(pool) > 8 else "")
+                self.error(where, item, "unknown-ref", "unknown-ref-none", key=key, ref=value, kind=kind, some=some)
+            else:
+                self.error(where, item, "unknown-ref", "unknown-ref-empty", key=key, ref=value, kind=kind)
+
+    def cycles(self) -> None:
+        edges: dict[str, list[str]] = {}
+        where: dict[str, Location | None] = {}
+        for obj, d, _ in self.objects:
+            # A duplicate id is reported already; its first definition counts.
+            if (obj.model in (Goal, Action) and isinstance(d.get("id"), str) and d.get("needs")
+                    and d["id"] not in edges):
+                edges[d["id"]] = list(d["needs"])
+                where[d["id"]] = _loc(d)
+        for cycle in find_cycles(edges):
+            spelled = " → ".join(cycle)
+            steps = ", ".join(f"{a} → {b} ({_line(where.get(a))})" for a, b in itertools.pairwise(cycle))
+            self.error(where.get(cycle[0]), cycle[0], "cycle", "cycle-hint", cycle=spelled, edges=steps)
+
+    # -- the checks of one kind of item
+
+    def period(self) -> None:
+        period = self.data.get("period") or {}
+        if period.get("to") is not None and period.get("from") is not None and period["to"] < period["from"]:
+            self.error(_loc(period), None, "period", "period-hint", to=period["to"], start=period["from"])
+
+    def goal(self, d: Data, scopes: Scopes) -> None:
+        if not d.get("actions"):
+            self.warn(_loc(d), _item(scopes), "no-actions", "no-actions-hint")
+
+    def action(self, d: Data, scopes: Scopes) -> None:
+        start, end = d.get("start"), d.get("end")
+        if isinstance(start, str) and isinstance(end, str) and end < start[: len(end)]:
+            self.error(_loc(d), _item(scopes), "end-before-start", "end-before-start-hint", start=start, end=end)
+
+    def budget(self, d: Data, scopes: Scopes) -> None:
+        items = [i for i in d.get("items") or () if "amount" in i]
+        if not items or "amount" not in d:
+            return
+        parts = sum((Decimal(i["amount"]) / i.get("every", 1) for i in items), Decimal(0))
+        if parts != d["amount"]:
+            self.warn(_loc(d), _item(scopes), "budget-items", "budget-items-hint", parts=_fmt(parts),
+                      amount=d["amount"])
+
+    def indicator(self, d: Data, scopes: Scopes) -> None:
+        item = _item(scopes)
+        values: dict[int, list[Data]] = d.get("values") or {}
+        if "source" not in d and not any("source" in v for vs in values.values() for v in vs):
+            self.warn(_loc(d), item, "no-source", "no-source-hint")
+        categories: dict[str, Location | None] = {}
+        for c in d.get("categories") or ():
+            if not isinstance(c.get("id"), str):
+                continue
+            if c["id"] in categories:
+                first = categories[c["id"]]
+                self.error(_loc(c), item, "duplicate-id", "duplicate-id-hint", id=c["id"],
+                           line=first.line if first else "?")
+            else:
+                categories[c["id"]] = _loc(c)
+        for year, entries in sorted(values.items()):
+            for v in entries:
+                if "value" not in v and "text" not in v:
+                    self.error(_loc(v), item, "value-empty", "value-empty-hint", year=year)
+        for year, parts in sorted((d.get("breakdown") or {}).items()):
+            for cat in parts:
+                if cat not in categories:
+                    self._unknown_category(d, item, cat, categories)
+            total = sum(parts.values(), 0)
+            published = next((v for v in values.get(year, ()) if v.get("area") is None and "value" in v), None)
+            if published is not None and published["value"] != total:  # the first value of a year is the total
+                self.warn(_loc(published) or _loc(d), item, "breakdown-sum", "breakdown-sum-hint", year=year,
+                          parts=_fmt(total), total=_fmt(published["value"]))
+        for year, entries in sorted(values.items()):
+            for area in sorted({v.get("area") or "" for v in entries}):
+                nums = [v for v in entries if (v.get("area") or "") == area and "value" in v]
+                if len({v["value"] for v in nums}) > 1:
+                    shown = "; ".join(f"{_fmt(v['value'])} ({v['source']})" if v.get("source") else _fmt(v["value"])
+                                      for v in nums)
+                    self.warn(_loc(nums[1]) or _loc(d), item, "values-differ", "values-differ-hint", year=year,
+                              values=shown)
+
+    def _unknown_category(self, d: Data, item: str | None, cat: str, categories: Collection[str]) -> None:
+        pool = sorted(categories)
+        kind = Msg(_T, "k-category")
+        match = difflib.get_close_matches(cat, pool, n=1, cutoff=0.6)
+        if match:
+            self.error(_loc(d), item, "unknown-ref", "unknown-ref-match", key="breakdown", ref=cat, kind=kind,
+                       match=match[0])
+        elif pool:
+            some = ", ".join(pool[:8]) + (", …" if len(pool) > 8 else "")
+            self.error(_loc(d), item, "unknown-ref", "unknown-ref-none", key="breakdown", ref=cat, kind=kind,
+                       some=some)
+        else:
+            self.error(_loc(d), item, "unknown-ref", "unknown-ref-empty", key="breakdown", ref=cat, kind=kind)
+
+
+def check_plan(data: Data, problems: Problems) -> None:
+    """Every check across the items of checked plan data; problems go to ``problems``.
+
+    Status words in the data are replaced by the id they resolve to.
+    """
+    _Check(data, problems).run()
+
+
+def _line(loc: Location | None) -> str:
+    return str(loc.line) if loc else "?"
+
+
+def _fmt(n: object) -> str:
+    if isinstance(n, Decimal):
+        return format(n.normalize(), "f") if n == n.to_integral() else str(n)
+    return str(n)
