@@ -167,7 +167,7 @@ _MAP: list[tuple[type, _types.Obj, dict[str, str], set[str], set[str]]] = [
      {"adopted_by": "adopted.by", "adopted_on": "adopted.on", "period_start": "period.from", "period_end": "period.to"},
      {"config",  # spread over the top-level keys language, levels, statuses, theme_kinds, rollup, rules (Config)
       "file",  # where the plan was read from: not part of the plan
-      "_index", "_themes_by_item"},  # lookup tables built from the items
+      "_index", "_themes_by_item", "_memo"},  # lookup tables and derived facts built from the items
      {"$schema",  # for editors only
       "format",  # the version of the file format, not of the plan
       "language", "levels", "statuses", "theme_kinds", "rollup", "rules"}),  # -> Config

@@ -1,8 +1,9 @@
 """The plan as a graph of ids: containment, dependencies, contributions and measurements.
 
-:func:`build_graph` turns an :class:`~agenda.model.Agenda` into a :class:`PlanGraph`, a
-thin wrapper around a :class:`networkx.MultiDiGraph` whose nodes are item ids only; the
-objects stay in the ``Agenda`` (look them up with :meth:`Agenda.get`).  Every edge has an
+:func:`plan_graph` gives the :class:`PlanGraph` of an :class:`~agenda.model.Agenda`, built
+once per loaded plan and shared by everything that follows a relation: the reflectie rules,
+impact, the diagrams and the readiness check.  Its nodes are item ids only; the objects stay
+in the ``Agenda`` (look them up with :meth:`Agenda.get`).  Every edge has an
 :class:`EdgeKind`:
 
 * ``CONTAINS`` plan → theme → pillar / tag / goal / action, and goal → action (a tree);
@@ -11,15 +12,17 @@ objects stay in the ``Agenda`` (look them up with :meth:`Agenda.get`).  Every ed
 * ``CONTRIBUTES`` action → a goal it serves beyond its own;
 * ``MEASURES`` indicator → the item it measures.
 
-:func:`find_cycles` is pure standard library and linear in the size of the plan: it locates
-the cycles :mod:`agenda._cycles` finds (the loader uses that module directly, to refuse
-dependency cycles at validation without importing networkx).
+The graph is plain adjacency lists, so building and walking it costs no import of networkx;
+:attr:`PlanGraph.nx` hands the same graph to networkx for whoever wants its algorithms.
+:func:`find_cycles` locates the cycles of :mod:`agenda._cycles`, the one cycle finder (the
+loader uses it to refuse dependency cycles, :meth:`PlanGraph.topological_order` to name one).
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+import heapq
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -27,7 +30,7 @@ import attrs
 from agenda._cycles import cycles_with_components
 from agenda.model import Action, Agenda, Goal, Location, Pillar, Tag, Theme
 
-__all__ = ["Cycle", "CycleError", "EdgeKind", "PlanGraph", "build_graph", "dependents_index", "find_cycles"]
+__all__ = ["Cycle", "CycleError", "EdgeKind", "PlanGraph", "build_graph", "dependents_index", "find_cycles", "plan_graph"]
 
 
 class EdgeKind(enum.Enum):
@@ -98,18 +101,9 @@ def _needs_map(agenda: Agenda) -> tuple[dict[str, list[str]], dict[str, Location
 
 
 def dependents_index(agenda: Agenda) -> dict[str, list[str]]:
-    """Who needs what: ``id -> sorted ids of the items that directly need it``.
-
-    Unknown ids in ``needs`` are skipped (the loader reports them).  Linear in the plan.
-    """
-    needs, _ = _needs_map(agenda)
-    index: dict[str, list[str]] = {}
-    for item, targets in needs.items():
-        for target in targets:
-            index.setdefault(target, []).append(item)
-    for needers in index.values():
-        needers.sort()
-    return index
+    """Who needs what: ``id -> sorted ids of the items that directly need it`` (from :func:`plan_graph`)."""
+    graph = plan_graph(agenda)
+    return {node: sorted(needers) for node in graph.nodes() if (needers := graph.needed_by(node))}
 
 
 def find_cycles(agenda: Agenda) -> list[Cycle]:
@@ -127,20 +121,31 @@ def find_cycles(agenda: Agenda) -> list[Cycle]:
     ]
 
 
-# --------------------------------------------------------------------------- the networkx graph
+# --------------------------------------------------------------------------- the graph
+
+
+_ALL = frozenset(EdgeKind)
 
 
 class PlanGraph:
     """The plan's ids and typed edges; traversal without touching the model objects.
 
-    Build it with :func:`build_graph`.  Node ids are item ids (the plan itself under
-    ``agenda.id``); :meth:`kind` gives the level of a node (``"theme"``, ``"goal"`` …).
+    Get it with :func:`plan_graph` (built once per plan) or :func:`build_graph`.  Node ids
+    are item ids (the plan itself under ``agenda.id``); :meth:`kind` gives the level of a
+    node (``"theme"``, ``"goal"`` …).  Every list comes out in file order.
     """
 
-    def __init__(self, graph: Any, order: Mapping[str, int]) -> None:
-        # ``graph`` is a networkx.MultiDiGraph keyed by EdgeKind; networkx ships no type hints.
-        self._graph = graph
-        self._order = order
+    def __init__(self, order: Mapping[str, int], kinds: Mapping[str, str],
+                 edges: Sequence[tuple[str, str, EdgeKind]]) -> None:
+        self._order = dict(order)
+        self._kinds = dict(kinds)
+        self._edges = list(edges)
+        self._out: dict[str, list[tuple[str, EdgeKind]]] = {n: [] for n in self._order}
+        self._in: dict[str, list[tuple[str, EdgeKind]]] = {n: [] for n in self._order}
+        for a, b, kind in self._edges:
+            self._out[a].append((b, kind))
+            self._in[b].append((a, kind))
+        self._nx: Any = None
 
     def __contains__(self, item: object) -> bool:
         return item in self._order
@@ -150,8 +155,15 @@ class PlanGraph:
 
     @property
     def nx(self) -> Any:
-        """The underlying ``networkx.MultiDiGraph`` (edge key: :class:`EdgeKind`); do not modify it."""
-        return self._graph
+        """The same graph as a ``networkx.MultiDiGraph`` (edge key: :class:`EdgeKind`); made on first use."""
+        if self._nx is None:
+            import networkx as nx  # type: ignore[import-untyped]  # networkx is heavy and ships no type hints
+
+            graph = nx.MultiDiGraph()
+            graph.add_nodes_from((n, {"kind": self._kinds[n]}) for n in self._order)
+            graph.add_edges_from((a, b, kind) for a, b, kind in self._edges)
+            self._nx = graph
+        return self._nx
 
     def nodes(self) -> tuple[str, ...]:
         """Every id, in file order (the plan first)."""
@@ -159,11 +171,28 @@ class PlanGraph:
 
     def kind(self, item: str) -> str:
         """The level of ``item``: plan, theme, pillar, tag, goal, action or indicator."""
-        return str(self._graph.nodes[self._check(item)]["kind"])
+        return self._kinds[self._check(item)]
 
     def edges(self, kind: EdgeKind | None = None) -> list[tuple[str, str, EdgeKind]]:
         """Every edge ``(from, to, kind)`` of ``kind`` (all kinds when None), in file order."""
-        return [(a, b, k) for a, b, k in self._graph.edges(keys=True) if kind is None or k is kind]
+        return [e for e in self._edges if kind is None or e[2] is kind]
+
+    def successors(self, item: str, kind: EdgeKind) -> list[str]:
+        """The ids ``item`` has an edge of ``kind`` to (what it contains, needs, serves, measures)."""
+        return [b for b, k in self._out[self._check(item)] if k is kind]
+
+    def predecessors(self, item: str, kind: EdgeKind) -> list[str]:
+        """The ids with an edge of ``kind`` to ``item`` (its container, what needs it …)."""
+        return [a for a, k in self._in[self._check(item)] if k is kind]
+
+    def needed_by(self, item: str) -> list[str]:
+        """The items that directly need ``item``, in file order (unknown ids: none)."""
+        return [a for a, k in self._in.get(item, ()) if k is EdgeKind.NEEDS]
+
+    def parent(self, item: str) -> str | None:
+        """The item that contains ``item`` (the goal of an action, the theme of a goal), or None."""
+        found = self.predecessors(item, EdgeKind.CONTAINS)
+        return found[-1] if found else None
 
     def descendants(self, item: str, depth: int | None = None, kinds: Iterable[EdgeKind] | None = None) -> list[str]:
         """Ids reachable from ``item`` along edges of ``kinds``, at most ``depth`` steps away."""
@@ -190,25 +219,30 @@ class PlanGraph:
         """A :class:`PlanGraph` of ``items`` and the edges between them."""
         keep = {self._check(i) for i in items}
         order = {i: n for i, n in self._order.items() if i in keep}
-        return PlanGraph(self._graph.subgraph(order).copy(), order)
+        return PlanGraph(order, {i: self._kinds[i] for i in order},
+                         [e for e in self._edges if e[0] in keep and e[1] in keep])
 
     def topological_order(self) -> list[str]:
         """Every id, each after everything it needs; ties in file order.
 
         Raises :class:`CycleError` when the dependencies contain a cycle.
         """
-        import networkx as nx  # type: ignore[import-untyped]  # networkx ships no type hints
-
-        deps = nx.DiGraph()
-        deps.add_nodes_from(self._order)
-        deps.add_edges_from((b, a) for a, b, k in self._graph.edges(keys=True) if k is EdgeKind.NEEDS)
-        try:
-            return list(nx.lexicographical_topological_sort(deps, key=self._order.__getitem__))
-        except nx.NetworkXUnfeasible:
-            ids = [a for a, _ in nx.find_cycle(deps)][::-1]  # deps runs against ``needs``
-            first = ids.index(min(ids))
-            ids = ids[first:] + ids[:first]
-            raise CycleError([Cycle(tuple(ids), (None,) * len(ids), tuple(sorted(ids)))]) from None
+        waiting = {n: sum(1 for _, k in self._out[n] if k is EdgeKind.NEEDS) for n in self._order}
+        ready = [(self._order[n], n) for n, count in waiting.items() if count == 0]
+        heapq.heapify(ready)
+        out: list[str] = []
+        while ready:
+            _, node = heapq.heappop(ready)
+            out.append(node)
+            for needer in self.needed_by(node):
+                waiting[needer] -= 1
+                if waiting[needer] == 0:
+                    heapq.heappush(ready, (self._order[needer], needer))
+        if len(out) < len(self._order):
+            needs = {n: [b for b, k in self._out[n] if k is EdgeKind.NEEDS] for n in self._order}
+            raise CycleError(Cycle(tuple(ids), (None,) * len(ids), tuple(component))
+                             for ids, component in cycles_with_components(needs))
+        return out
 
     def _check(self, item: str) -> str:
         if item not in self._order:
@@ -216,8 +250,7 @@ class PlanGraph:
         return item
 
     def _walk(self, item: str, depth: int | None, kinds: Iterable[EdgeKind] | None, forward: bool | None) -> list[str]:
-        wanted = set(kinds) if kinds is not None else set(EdgeKind)
-        graph = self._graph
+        wanted = frozenset(kinds) if kinds is not None else _ALL
         seen = {self._check(item)}
         found: list[str] = []
         frontier = [item]
@@ -228,9 +261,9 @@ class PlanGraph:
             for node in frontier:
                 nbrs: list[str] = []
                 if forward is not False:
-                    nbrs += [b for _, b, k in graph.out_edges(node, keys=True) if k in wanted]
+                    nbrs += [b for b, k in self._out[node] if k in wanted]
                 if forward is not True:
-                    nbrs += [a for a, _, k in graph.in_edges(node, keys=True) if k in wanted]
+                    nbrs += [a for a, k in self._in[node] if k in wanted]
                 for nbr in nbrs:
                     if nbr not in seen:
                         seen.add(nbr)
@@ -247,21 +280,26 @@ def _kind_of(item: object) -> str:
     return "indicator"
 
 
-def build_graph(agenda: Agenda) -> PlanGraph:
-    """The :class:`PlanGraph` of ``agenda``.  References to unknown ids are left out."""
-    import networkx as nx  # networkx is heavy: imported only when a graph is built
+def plan_graph(agenda: Agenda) -> PlanGraph:
+    """The :class:`PlanGraph` of ``agenda``, built on first use and kept with the (immutable) plan."""
+    return agenda.memo("graph", lambda: build_graph(agenda))
 
-    graph = nx.MultiDiGraph()
+
+def build_graph(agenda: Agenda) -> PlanGraph:
+    """A new :class:`PlanGraph` of ``agenda`` (prefer :func:`plan_graph`).  References to unknown ids are left out."""
     order: dict[str, int] = {agenda.id: 0}
-    graph.add_node(agenda.id, kind="plan")
+    kinds: dict[str, str] = {agenda.id: "plan"}
     for node in agenda.items():
         if node.id not in order:
             order[node.id] = len(order)
-            graph.add_node(node.id, kind=_kind_of(node))
+            kinds[node.id] = _kind_of(node)
+    edges: list[tuple[str, str, EdgeKind]] = []
+    seen: set[tuple[str, str, EdgeKind]] = set()
 
     def add(a: str, b: str, kind: EdgeKind) -> None:
-        if a in order and b in order and not graph.has_edge(a, b, key=kind):
-            graph.add_edge(a, b, key=kind)
+        if a in order and b in order and (a, b, kind) not in seen:
+            seen.add((a, b, kind))
+            edges.append((a, b, kind))
 
     for theme in agenda.themes:
         add(agenda.id, theme.id, EdgeKind.CONTAINS)
@@ -284,4 +322,4 @@ def build_graph(agenda: Agenda) -> PlanGraph:
     for indicator in agenda.indicators:
         for measured in indicator.measures:
             add(indicator.id, measured, EdgeKind.MEASURES)
-    return PlanGraph(graph, order)
+    return PlanGraph(order, kinds, edges)

@@ -13,9 +13,9 @@ The words a gemeente uses (level names, status words, theme kinds) are data in
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
@@ -44,9 +44,12 @@ __all__ = [
     "Tag",
     "Target",
     "Theme",
+    "Tracked",
     "Value",
     "YearTarget",
 ]
+
+_M = TypeVar("_M")
 
 #: Figures are kept exactly as written: ``Decimal`` for fractions ("7,4"), ``int`` otherwise.
 Number: TypeAlias = int | Decimal
@@ -402,6 +405,29 @@ class Indicator:
 # --------------------------------------------------------------------------- the plan's items
 
 
+class Tracked:
+    """What themes, goals and actions share: a status per reporting year, and the one way to ask for it."""
+
+    __slots__ = ()
+    id: str
+    status: tuple[StatusRecord, ...]
+
+    def status_in(self, year: int) -> StatusRecord | None:
+        """The status recorded for ``year``, or None."""
+        for record in self.status:
+            if record.year == year:
+                return record
+        return None
+
+    def latest_status(self, year: int) -> StatusRecord | None:
+        """The most recent status recorded in or before ``year``, or None."""
+        found: StatusRecord | None = None
+        for record in self.status:
+            if record.year <= year and (found is None or record.year > found.year):
+                found = record
+        return found
+
+
 @attrs.frozen
 class Pillar:
     """A line of approach inside a theme (*pijler*)."""
@@ -424,7 +450,7 @@ class Tag:
 
 
 @attrs.frozen
-class Action:
+class Action(Tracked):
     """An *inspanning*: something the gemeente or its partners do.
 
     ``needs`` lists ids of items this action depends on ("A needs B");
@@ -451,7 +477,7 @@ class Action:
 
 
 @attrs.frozen
-class Goal:
+class Goal(Tracked):
     """A *doelstelling* with the actions that serve it."""
 
     id: str
@@ -467,7 +493,7 @@ class Goal:
 
 
 @attrs.frozen
-class Theme:
+class Theme(Tracked):
     """A *thema*: strategic, part of the *veiligheidsfundament*, or a theme of an earlier plan.
 
     ``plan`` names an earlier plan (see :class:`PlanRef`) when the theme belongs
@@ -547,6 +573,7 @@ class Agenda:
     file: str | None = attrs.field(default=None, eq=False, repr=False)
     _index: Mapping[str, object] = attrs.field(init=False, eq=False, repr=False, factory=dict)
     _themes_by_item: Mapping[str, Theme] = attrs.field(init=False, eq=False, repr=False, factory=dict)
+    _memo: dict[str, Any] = attrs.field(init=False, eq=False, repr=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, object] = {}
@@ -561,6 +588,18 @@ class Agenda:
             index.setdefault(indicator.id, indicator)
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_themes_by_item", owner)
+
+    def memo(self, key: str, compute: Callable[[], _M]) -> _M:
+        """A fact derived from the plan (its graph, a year's roll-up), computed once and kept with it.
+
+        The plan is immutable, so what is derived from it never goes stale; later stages of
+        the pipeline ask through this so each is worked out once per loaded plan.
+        """
+        try:
+            return self._memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     def items(self) -> Iterator[Theme | Pillar | Tag | Goal | Action | Indicator]:
         """Every identified item, in file order: themes with their contents, then indicators."""

@@ -161,7 +161,14 @@ class BudgetSummary:
 
 
 def budget(agenda: Agenda) -> BudgetSummary:
-    """Every budget line of ``agenda`` per theme and action, with totals, checks and years."""
+    """Every budget line of ``agenda`` per theme and action, with totals, checks and years.
+
+    Worked out once per loaded plan (kept with the plan, which cannot change).
+    """
+    return agenda.memo("budget", lambda: _budget(agenda))
+
+
+def _budget(agenda: Agenda) -> BudgetSummary:
     entries = tuple(_entries(agenda))
     checks = tuple(ItemCheck(e, sum((i.annual() for i in e.line.items), _ZERO)) for e in entries if e.line.items)
     payments = [p for e in entries for p in _payments(e)]

@@ -163,7 +163,8 @@ def _kbv_cell(plan: Agenda, name: str, themes: list[Theme], year: int | None) ->
                       if line.kind is BudgetKind.STRUCTURAL), Decimal(0))
     counts: dict[str, int | None] = {"recorded": None, "done": None, "lagging": None}
     if year is not None:
-        words = [plan.config.status(r.status) for item in items for r in item.status if r.year == year]
+        records = [r for item in items if (r := item.status_in(year)) is not None]
+        words = [plan.config.status(r.status) for r in records]
         counts = {"recorded": len(words), "done": sum(1 for w in words if w is not None and w.done),
                   "lagging": sum(1 for w in words if w is not None and w.lagging)}
     return KbvCell(

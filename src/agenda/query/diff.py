@@ -15,7 +15,6 @@ import attrs
 from agenda.model import Action, Agenda, Direction, Goal, Number, StatusRecord, Theme
 from agenda.numbers import json_number
 from agenda.query.reflectie import Entry, Rule, reflectie
-from agenda.query.rollup import record_in
 
 __all__ = ["Movement", "StatusChange", "Trend", "YearDiff", "diff"]
 
@@ -139,7 +138,7 @@ def diff(agenda: Agenda, from_year: int, to_year: int, *, rules: Iterable[Rule] 
     opened: list[StatusChange] = []
     closed: list[StatusChange] = []
     for theme, item in _tracked(agenda):
-        before, after = record_in(item.status, from_year), record_in(item.status, to_year)
+        before, after = item.status_in(from_year), item.status_in(to_year)
         change = StatusChange(
             item.id,
             type(item).__name__.lower(),

@@ -133,7 +133,7 @@ def check_ready(agenda: Agenda, year: int) -> Readiness:
     if year not in agenda.reporting_years:
         add("year", agenda.id, "plan", agenda.title, None)
     for item, level, due in _status_items(agenda, year):
-        rec = next((r for r in item.status if r.year == year), None)
+        rec = item.status_in(year)
         if rec is None:
             if due:
                 add("status", item.id, level, item.name, item.location)

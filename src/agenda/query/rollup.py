@@ -27,17 +27,14 @@ from decimal import Decimal
 
 import attrs
 
-from agenda.model import Action, Agenda, Config, Goal, Status, StatusRecord, Theme
+from agenda.model import Action, Agenda, Config, Goal, Status, StatusRecord, Theme, Tracked
 
 __all__ = ["Part", "RolledUp", "Rollup", "decide", "record_in", "rollup"]
 
 
 def record_in(records: Iterable[StatusRecord], year: int) -> StatusRecord | None:
-    """The status record for ``year`` among ``records``, or None."""
-    for record in records:
-        if record.year == year:
-            return record
-    return None
+    """The status record for ``year`` among ``records``, or None (prefer ``item.status_in(year)``)."""
+    return next((record for record in records if record.year == year), None)
 
 
 @attrs.frozen
@@ -131,9 +128,10 @@ def decide(statuses: Iterable[Status], config: Config) -> Status | None:
 def rollup(agenda: Agenda, year: int) -> Rollup:
     """The recorded and derived status of every goal and theme of ``agenda`` in ``year``.
 
-    Linear in the size of the plan: each item's derived status is computed once.
+    Linear in the size of the plan: each item's derived status is computed once, and the
+    roll-up of a year once per loaded plan (kept with the plan, which cannot change).
     """
-    return _Roller(agenda, year).run()
+    return agenda.memo(f"rollup:{year}", lambda: _Roller(agenda, year).run())
 
 
 class _Roller:
@@ -146,7 +144,7 @@ class _Roller:
 
     def recorded(self, item_id: str) -> StatusRecord | None:
         item = self.agenda.get(item_id)
-        return record_in(item.status, self.year) if isinstance(item, Action | Goal | Theme) else None
+        return item.status_in(self.year) if isinstance(item, Tracked) else None
 
     def parts(self, item_id: str) -> list[tuple[str, str]]:
         item = self.agenda.get(item_id)

@@ -16,7 +16,7 @@ from agenda.model import Action, Agenda, Goal, Indicator, Theme, Value
 from agenda.numbers import number
 from agenda.query.budget import BudgetSummary, budget
 from agenda.query.reflectie import Reflectie, reflectie
-from agenda.query.rollup import Rollup, record_in, rollup
+from agenda.query.rollup import Rollup, rollup
 
 __all__ = [
     "CATALOG",
@@ -161,7 +161,7 @@ def split_themes(agenda: Agenda, year: int) -> tuple[list[Theme], list[Theme]]:
     for theme in agenda.themes:
         start = starts.get(theme.plan) if theme.plan else agenda.period_start
         items: tuple[Theme | Goal | Action, ...] = (theme, *theme.goals, *theme.all_actions())
-        recorded = any(record_in(i.status, year) for i in items)
+        recorded = any(i.status_in(year) for i in items)
         (later if start is not None and start > year and not recorded else current).append(theme)
     return current, later
 
@@ -170,7 +170,7 @@ def status_counts(agenda: Agenda, year: int) -> list[tuple[str, int]]:
     """How many actions have each status recorded for ``year``, in the order of the status words."""
     counts: dict[str, int] = {}
     for action in agenda.actions():
-        record = record_in(action.status, year)
+        record = action.status_in(year)
         if record is not None:
             counts[record.status] = counts.get(record.status, 0) + 1
     order = {s.id: i for i, s in enumerate(agenda.config.statuses)}

@@ -15,7 +15,6 @@ from agenda.model import Action, Agenda, Goal, Indicator, Theme
 from agenda.numbers import money, number
 from agenda.query.budget import BudgetSummary
 from agenda.query.reflectie import Reflectie
-from agenda.query.rollup import record_in
 from agenda.render._report_common import CATALOG as _
 from agenda.render._report_common import (
     Facts,
@@ -195,7 +194,7 @@ def _theme_html(agenda: Agenda, theme: Theme, year: int, facts: Facts, lang: str
                    f"<th>{_e(_('status', lang))}</th><th>{_e(_('progress', lang))}</th>"
                    f"<th>{_e(_('explanation', lang))}</th></tr>")
         for item, depth in rows:
-            record = record_in(item.status, year)
+            record = item.status_in(year)
             status_id = record.status if record else None
             if status_id is None and isinstance(item, Goal):
                 rolled = facts.roll.get(item.id)

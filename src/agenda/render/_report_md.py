@@ -8,7 +8,6 @@ from agenda._i18n import check_lang
 from agenda.errors import Problem
 from agenda.model import Action, Agenda, Theme
 from agenda.numbers import money
-from agenda.query.rollup import record_in
 from agenda.render._report_common import CATALOG as _
 from agenda.render._report_common import (
     Facts,
@@ -137,7 +136,7 @@ def _theme_md(agenda: Agenda, theme: Theme, year: int, facts: Facts, lang: str,
         out += [f"| {_md(_('item', lang))} | {_md(_('owner', lang))} | {_md(_('status', lang))} | "
                 f"{_md(_('explanation', lang))} |", "|---|---|---|---|"]
         for item, depth in rows:
-            record = record_in(item.status, year)
+            record = item.status_in(year)
             owner = item.owner if isinstance(item, Action) and item.owner else ""
             name = ("↳ " if depth else "") + item.name
             out.append(f"| {_md(name)} | {_md(owner)} | {_md(status_word(agenda, record.status if record else None, lang))}"

@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from agenda._i18n import Catalog, check_lang
-from agenda.model import Action, Agenda, Goal, StatusRecord, Theme
+from agenda.model import Action, Agenda, Goal, Theme
 from agenda.query.budget import BudgetSummary, KindTotals, budget
 from agenda.render._backend import MissingExtraError
 from agenda.render._quote import html_text, md_cell, spreadsheet_cell
@@ -110,8 +110,9 @@ def _row(
 ) -> MatrixRow:
     pillar_id = (action.pillar if action else None) or (goal.pillar if goal else None)
     pillar = next((p.name for p in theme.pillars if p.id == pillar_id), pillar_id)
-    records = action.status if action else goal.status if goal else ()
-    status_id = _recorded(records, year)
+    tracked = action or goal
+    record = tracked.status_in(year) if tracked is not None else None
+    status_id = record.status if record else None
     status = agenda.config.status(status_id) if status_id else None
     totals = summary.for_action(action.id) if action and action.budget else None
     lines = [entry_text(e, lang) for e in summary.entries if action and e.action_id == action.id]
@@ -134,10 +135,6 @@ def _row(
         status=status.label(lang) if status else status_id,
         status_mark=status.mark if status else "",
     )
-
-
-def _recorded(records: tuple[StatusRecord, ...], year: int) -> str | None:
-    return next((r.status for r in records if r.year == year), None)
 
 
 def _nonzero(totals: KindTotals | None, field: str) -> Decimal | None:

@@ -16,6 +16,7 @@ import attrs
 from agenda._i18n import check_lang
 from agenda.errors import Problem
 from agenda.errors import Severity as ProblemSeverity
+from agenda.graph import PlanGraph, plan_graph
 from agenda.model import Action, Agenda, Config, Goal, Status, StatusRecord, Theme
 from agenda.numbers import json_number, number
 from agenda.query.reflectie._messages import _
@@ -189,13 +190,10 @@ class Context:
                 self._tracked.append(item)
                 if covers:
                     self._covered.add(item.id)
-                for record in item.status:
-                    if record.year == year:
-                        self._record[item.id] = record
-                    if record.year <= year and (
-                        item.id not in self._latest or record.year > self._latest[item.id].year
-                    ):
-                        self._latest[item.id] = record
+                if (record := item.status_in(year)) is not None:
+                    self._record[item.id] = record
+                if (latest := item.latest_status(year)) is not None:
+                    self._latest[item.id] = latest
 
     # facts about statuses -----------------------------------------------------------------------
 
@@ -245,6 +243,11 @@ class Context:
             return None
         passed = end < self.year or (end == self.year and bool(self.settings("overdue").get("year_end", True)))
         return end if passed else None
+
+    @property
+    def graph(self) -> PlanGraph:
+        """The plan's graph (:func:`agenda.graph.plan_graph`: built once per plan)."""
+        return plan_graph(self.agenda)
 
     @property
     def rollup(self) -> Rollup:

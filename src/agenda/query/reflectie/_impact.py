@@ -9,7 +9,6 @@ from collections import deque
 
 import attrs
 
-from agenda.graph import dependents_index
 from agenda.model import Action, Agenda, Goal, Theme
 from agenda.query.reflectie._engine import Context
 
@@ -74,13 +73,13 @@ def impact(agenda: Agenda, item_id: str, year: int) -> Impact:
     if agenda.get(item_id) is None:
         raise KeyError(item_id)
     ctx = Context(agenda, year, {})
-    dependents = dependents_index(agenda)
+    graph = ctx.graph
     parent: dict[str, str] = {item_id: item_id}
     reached: list[str] = []
     queue = deque([item_id])
     while queue:
         node = queue.popleft()
-        for needer in dependents.get(node, ()):
+        for needer in graph.needed_by(node):
             if needer not in parent:
                 parent[needer] = node
                 reached.append(needer)
@@ -100,14 +99,14 @@ def impact(agenda: Agenda, item_id: str, year: int) -> Impact:
         status = record.status if record else None
         return Affected(node, ctx.kind(node), name, theme.id if theme else None, via, steps, status)
 
-    goal_of = {action.id: goal.id for goal in agenda.goals() for action in goal.actions}
     containers: dict[str, Affected] = {}
     for node in (item_id, *reached):
         steps = path(node)
         item = agenda.get(node)
         around: list[tuple[str, str]] = []
-        if node in goal_of:
-            around.append((goal_of[node], "contains"))
+        holder = graph.parent(node) if node in graph else None
+        if holder is not None and graph.kind(holder) == "goal":
+            around.append((holder, "contains"))
         if isinstance(item, Action):
             around += [(goal, "contributes") for goal in item.contributes_to if isinstance(agenda.get(goal), Goal)]
         theme = ctx.theme_of(node) if not isinstance(item, Theme) else None

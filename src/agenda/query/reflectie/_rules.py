@@ -10,7 +10,6 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import ClassVar
 
-from agenda.graph import dependents_index
 from agenda.model import Action, Indicator, Number
 from agenda.query.reflectie._engine import Context, Evidence, EvidenceValue, Finding, Rule, Severity, _year_of
 from agenda.query.reflectie._messages import _
@@ -245,13 +244,13 @@ class AtRiskDependency(Rule):
 
     def check(self, ctx: Context, settings: Mapping[str, object]) -> Iterator[Finding]:
         lagging = ctx.lagging
-        dependents = dependents_index(ctx.agenda)
+        graph = ctx.graph
         cause: dict[str, str] = {}
         parent: dict[str, str] = {}
         depth: dict[str, int] = {}
         queue: deque[str] = deque()
         for source in sorted(lagging):  # breadth-first from every lagging item at once
-            for needer in dependents.get(source, ()):
+            for needer in graph.needed_by(source):
                 if needer not in cause:
                     cause[needer], parent[needer], depth[needer] = source, source, 1
                     queue.append(needer)
@@ -260,7 +259,7 @@ class AtRiskDependency(Rule):
             node = queue.popleft()
             if ctx.done(node):
                 continue  # a done item no longer waits on anything
-            for needer in dependents.get(node, ()):
+            for needer in graph.needed_by(node):
                 if needer not in cause:
                     cause[needer], parent[needer], depth[needer] = cause[node], node, depth[node] + 1
                     queue.append(needer)
