@@ -72,3 +72,56 @@ class TestMoneyAgrees:
         report = {f.name: f.content for f in build_report(plan, 2024)}
         html = report["rapport-2024.html"].decode("utf-8")
         assert "6.666,66" not in html
+
+
+class TestAnEditParsesOnce:
+    """`status set` and `value set` read the file once, build the model once, and check only what they wrote."""
+
+    def _count(self, monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], list[str]]:
+        from agenda.edit import update
+        from agenda.format import loader, spec
+
+        parses: list[int] = []
+        builds: list[str] = []
+        real_parse, real_build = update._yaml.parse, spec.AGENDA.build
+
+        def parse(text: str, file: str) -> object:
+            parses.append(len(text))
+            return real_parse(text, file)
+
+        def build(data: object, extra: object = None) -> object:
+            builds.append("plan")
+            return real_build(data, extra)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(update._yaml, "parse", parse)
+        monkeypatch.setattr(loader.spec.AGENDA, "build", build)
+        return parses, builds
+
+    @pytest.mark.parametrize("edit", ["status", "value"])
+    def test_one_parse_of_the_file(self, edit: str, tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+        """One parse and one model of the whole file; the check after the splice reads only the item's lines."""
+        from pathlib import Path
+
+        from agenda.edit.update import set_status, set_value
+
+        path = Path(str(tmp_path)) / "agenda.yaml"
+        text = Path(DEVENTER).read_text(encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
+        parses, builds = self._count(monkeypatch)
+        if edit == "status":
+            change = set_status(path, "bibob-capaciteit", 2024, "loopt", note="Extra capaciteit")
+        else:
+            change = set_value(path, "jeugdoverlast-meldingen", 2024, "512")
+        assert change.written
+        assert builds == ["plan"]
+        whole = [n for n in parses if n == len(text)]
+        assert len(whole) == 1 and len(parses) == 2 and min(parses) < len(text) // 10
+        assert agenda.load(path).get("bibob-capaciteit") is not None  # and the file is still a valid plan
+
+    def test_an_item_in_a_one_line_list_is_checked_whole(self) -> None:
+        """An item that shares its line with others cannot be read on its own: the whole text is checked."""
+        from agenda.edit.update import edit_status
+
+        text = "format: 1\ngemeente: X\ntitle: Y\nthemes: [{id: a, name: A}, {id: b, name: B}]\n"
+        new = edit_status(text, "f", "a", 2024, "loopt")
+        assert agenda.loads(new).get("a").status_in(2024).status == "loopt"  # type: ignore[union-attr]

@@ -30,6 +30,7 @@ __all__ = [
     "Severity",
     "TooManyProblems",
     "UnreadableError",
+    "Words",
     "problem",
 ]
 
@@ -142,8 +143,19 @@ class Msg:
         return self.catalog(self.key, lang, **_localise(self.fields, lang))
 
 
+@attrs.frozen
+class Words:
+    """A field given in each language already (a plan's own level word): ``Words({"nl": …, "en": …})``."""
+
+    texts: Mapping[str, str]
+
+    def text(self, lang: str) -> str:
+        """The word in ``lang``."""
+        return self.texts[lang]
+
+
 def _localise(fields: Mapping[str, object], lang: str) -> dict[str, object]:
-    return {k: (v.text(lang) if isinstance(v, Msg) else v) for k, v in fields.items()}
+    return {k: (v.text(lang) if isinstance(v, Msg | Words) else v) for k, v in fields.items()}
 
 
 def problem(catalog: Catalog, code: str, location: Location | None, item: str | None = None,

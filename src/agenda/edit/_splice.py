@@ -9,7 +9,7 @@ Nothing here knows the meaning of a plan or reports errors to the user.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import cast
 
 from agenda.format import _yaml
@@ -24,11 +24,11 @@ __all__ = [
     "indent_step",
     "insert_lines",
     "item_insert_pos",
-    "item_paths",
     "line_ending",
     "line_start",
     "lookup",
     "map_insert",
+    "map_insert_many",
     "map_of",
     "node_at",
     "plain_or_quoted",
@@ -113,35 +113,6 @@ def node_at(root: Node, path: NodePath) -> Node:
     for step in path:
         node = seq_of(node)[step] if isinstance(step, int) else cast(Node, lookup(node, step))
     return node
-
-
-def item_paths(root: Node) -> Iterator[tuple[str, tuple[NodePath, str]]]:
-    def ident(node: Node) -> str | None:
-        got = lookup(node, "id")
-        return str(got.value) if got is not None and got.kind == "scalar" else None
-
-    def each(parent: Node, parent_path: NodePath, key: str) -> Iterator[tuple[Node, NodePath]]:
-        for i, child in enumerate(seq_of(lookup(parent, key))):
-            yield child, (*parent_path, key, i)
-
-    def named(node: Node, path: NodePath, level: str) -> Iterator[tuple[str, tuple[NodePath, str]]]:
-        found = ident(node)
-        if found is not None:
-            yield found, (path, level)
-
-    for theme, tp in each(root, (), "themes"):
-        yield from named(theme, tp, "theme")
-        for key, level in (("pillars", "pillar"), ("tags", "tag")):
-            for node, p in each(theme, tp, key):
-                yield from named(node, p, level)
-        for goal, gp in each(theme, tp, "goals"):
-            yield from named(goal, gp, "goal")
-            for action, ap in each(goal, gp, "actions"):
-                yield from named(action, ap, "action")
-        for action, ap in each(theme, tp, "actions"):
-            yield from named(action, ap, "action")
-    for ind, ip in each(root, (), "indicators"):
-        yield from named(ind, ip, "indicator")
 
 
 # --------------------------------------------------------------------------- splicing
@@ -229,6 +200,21 @@ def map_insert(text: str, node: Node, key: str, inline: str, children: list[tupl
         return insert_lines(text, None, entries[0][0].start, lines)
     prev = entries[max(pos, 1) - 1]
     return insert_lines(text, max(content_end(text, prev[1]), prev[0].end), None, lines)
+
+
+def map_insert_many(text: str, node: Node, entries: list[tuple[str, str]]) -> str:
+    """Append several ``key: value`` entries to the map ``node`` at once, in the given order."""
+    items = list(map_of(node).values())
+    if node.style == "flow":
+        added = ", ".join(f"{k}: {v}" for k, v in entries)
+        if not items:
+            return splice(text, node.end - 1, node.end - 1, added)
+        at = content_end(text, items[-1][1])
+        return splice(text, at, at, ", " + added)
+    indent = " " * indent_of(text, items[0][0])
+    last_key, last_value = items[-1]
+    return insert_lines(text, max(content_end(text, last_value), last_key.end), None,
+                        [f"{indent}{k}: {v}" for k, v in entries])
 
 
 def indent_step(text: str, node: Node) -> int:

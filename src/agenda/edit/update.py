@@ -32,7 +32,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -41,12 +41,14 @@ import attrs
 from agenda._i18n import Catalog
 from agenda.edit._splice import (
     NodePath,
+    content_end,
     double_quoted,
     flow_map,
     item_insert_pos,
-    item_paths,
+    line_start,
     lookup,
     map_insert,
+    map_insert_many,
     map_of,
     node_at,
     plain_or_quoted,
@@ -57,12 +59,14 @@ from agenda.edit._splice import (
     year_of,
 )
 from agenda.edit._write import ChangedOnDisk, snapshot, write_atomic
-from agenda.errors import AgendaError, Problem, Severity
+from agenda.errors import AgendaError, Msg, Problem, Problems, Severity, Words, problem
 from agenda.format import _yaml
+from agenda.format._scalars import _Ctx
 from agenda.format._yaml import Node
 from agenda.format.loader import target as parse_target_text
-from agenda.format.loader import validate_text
-from agenda.model import DEFAULT_CONFIG, DEFAULT_STATUSES, Agenda, Indicator, Location, Number
+from agenda.format.loader import validate_text, validate_tree
+from agenda.format.spec import OBJECTS, item_paths
+from agenda.model import Agenda, Indicator, Location, Number, StatusRecord, Tracked
 from agenda.query.readiness import Missing, Readiness, check_ready
 
 __all__ = [
@@ -227,9 +231,9 @@ def new_year(path: str | os.PathLike[str], year: int, *, dry_run: bool = False) 
 def edit_status(text: str, file: str, item_id: str, year: int, status: str, *, note: str | None = None,
                 progress: int | None = None, recorded: str | None = None) -> str:
     """The plan text with the status of ``item_id`` in ``year`` recorded; see :func:`set_status`."""
-    root = _start(text, file, year)
-    path = _item_path(root, item_id, file, "status")
-    word = _status_word(root, status, item_id)
+    plan = _start(text, file, year)
+    path = plan.item_path(item_id, "status")
+    word = plan.status_word(status, item_id)
     fields: dict[str, str] = {"status": plain_or_quoted(word)}
     if progress is not None:
         fields["progress"] = str(int(progress))
@@ -237,70 +241,70 @@ def edit_status(text: str, file: str, item_id: str, year: int, status: str, *, n
         fields["note"] = double_quoted(note)
     if recorded is not None:
         fields["recorded"] = recorded if _DATE.match(recorded) else double_quoted(recorded)
-    new = _set_year_entry(text, root, file, path, "status", year, fields, "status")
+    new = _set_year_entry(text, plan.root, file, path, "status", year, fields, "status")
 
-    def kept(after: Agenda) -> bool:
-        rec = next((r for r in getattr(after.get(item_id), "status", ()) if r.year == year), None)
+    def kept(after: object) -> bool:
+        rec = after.status_in(year) if isinstance(after, Tracked) else None
         return rec is not None and rec.status == word and (note is None or rec.note == note) and (
             progress is None or rec.progress == progress) and (recorded is None or rec.recorded == recorded)
 
-    return _finish(text, new, file, item_id, kept)
+    return plan.finish(new, item_id, "status", kept)
 
 
 def edit_value(text: str, file: str, indicator_id: str, year: int, value: Number | str, *,
                source: str | None = None, note: str | None = None) -> str:
     """The plan text with the indicator's value for ``year`` recorded; see :func:`set_value`."""
-    root = _start(text, file, year)
+    plan = _start(text, file, year)
     number = parse_number(value, file) if isinstance(value, str) else _number(value, file)
     written = _number_text(value) if isinstance(value, str) else _format_number(number)
-    path = _item_path(root, indicator_id, file, "value")
+    path = plan.item_path(indicator_id, "value")
     fields: dict[str, str] = {"value": written}
     if source is not None:
         fields["source"] = double_quoted(source)
     if note is not None:
         fields["note"] = double_quoted(note)
-    new = _set_value_entry(text, root, file, path, year, fields, source)
+    new = _set_value_entry(text, plan.root, file, path, year, fields, source)
 
-    def kept(after: Agenda) -> bool:
-        ind = after.get(indicator_id)
+    def kept(after: object) -> bool:
         return any(v.value == number and (source is None or v.source == source) and (note is None or v.note == note)
-                   for v in (ind.values_in(year) if isinstance(ind, Indicator) else ()))
+                   for v in (after.values_in(year) if isinstance(after, Indicator) else ()))
 
-    return _finish(text, new, file, indicator_id, kept)
+    return plan.finish(new, indicator_id, "values", kept)
 
 
 def edit_target(text: str, file: str, indicator_id: str, year: int, target_text: str) -> str:
     """The plan text with the indicator's target for ``year`` recorded; see :func:`set_target`."""
-    root = _start(text, file, year)
+    plan = _start(text, file, year)
     try:
         parse_target_text(target_text)
     except ValueError:
         raise _error(file, indicator_id, None, "bad-target", "bad-target-hint", value=target_text) from None
-    path = _item_path(root, indicator_id, file, "target")
-    new = _set_year_entry(text, root, file, path, "targets", year, {"target": double_quoted(target_text)}, "target")
+    path = plan.item_path(indicator_id, "target")
+    new = _set_year_entry(text, plan.root, file, path, "targets", year, {"target": double_quoted(target_text)},
+                          "target")
 
-    def kept(after: Agenda) -> bool:
-        ind = after.get(indicator_id)
-        got = ind.target(year) if isinstance(ind, Indicator) else None
+    def kept(after: object) -> bool:
+        got = after.target(year) if isinstance(after, Indicator) else None
         return got is not None and got.target.text == target_text
 
-    return _finish(text, new, file, indicator_id, kept)
+    return plan.finish(new, indicator_id, "targets", kept)
 
 
 def edit_new_year(text: str, file: str, year: int) -> str:
     """The plan text with ``year`` added to ``reporting_years`` (unchanged when it is there already)."""
-    root = _start(text, file, year)
+    plan = _start(text, file, year)
+    root = plan.root
     top = map_of(root)
     if "reporting_years" in top:
         years = top["reporting_years"][1]
         if any(str(n.value).strip() == str(year) for n in seq_of(years)):
-            return _finish(text, text, file, None, lambda after: True)
+            return text
         new = seq_insert(text, years, str(year), year)
     else:
         anchor = next((k for k in ("period", "adopted", "motto", "id", "title") if k in top), None)
         pos = list(top).index(anchor) + 1 if anchor else len(top)
         new = map_insert(text, root, "reporting_years", f"[{year}]", None, pos)
-    return _finish(text, new, file, None, lambda after: year in after.reporting_years)
+    return plan.finish_whole(new, lambda after: year in after.reporting_years)
 
 
 def parse_number(text: str, file: str = "<invoer>") -> Number:
@@ -330,77 +334,159 @@ def _error(file: str, item: str | None, node: Node | None, key: str, hint: str |
     return AgendaError([_problem(file, item, node, key, hint, **fields)])
 
 
-def _start(text: str, file: str, year: int) -> Node:
+def _start(text: str, file: str, year: int) -> _Session:
     # Edits splice into the raw tree, which only has the expected shape in a valid
     # plan: a file that is already invalid is refused with its own problems first.
+    # The text is parsed once; the same tree gives the model and the places to splice.
     _check_year(year, file)
-    before = validate_text(text, file)
-    if before.errors:
-        head = _problem(file, None, None, "invalid-before", "invalid-before-hint")
-        raise AgendaError([head, *before.errors])
-    return _yaml.parse(text, file)
+    try:
+        root = _yaml.parse(text, file)
+    except AgendaError as exc:
+        raise _invalid_before(file, exc.errors or exc.problems) from None
+    before = validate_tree(root, file)
+    if before.errors or before.agenda is None:
+        raise _invalid_before(file, before.errors)
+    paths: dict[str, tuple[NodePath, str]] = {}
+    for ident, path, level in item_paths(root):
+        paths.setdefault(ident, (path, level))
+    return _Session(text, file, root, before.agenda, paths)
 
 
-def _finish(text: str, new: str, file: str, item: str | None, kept: Callable[[Agenda], bool]) -> str:
-    """``new`` when the loader accepts it and it holds what was asked; AgendaError otherwise."""
-    result = validate_text(new, file)
-    if result.errors or result.agenda is None:  # the old text was valid (see _start): the edit broke it
-        raise AgendaError([_problem(file, item, None, "invalid-after"), *result.errors])
-    if not kept(result.agenda):  # the post-condition: the loaded plan holds what was asked
-        raise _error(file, item, None, "not-kept", "not-kept-hint")
-    return new
+def _invalid_before(file: str, problems: Iterable[Problem]) -> AgendaError:
+    return AgendaError([_problem(file, None, None, "invalid-before", "invalid-before-hint"), *problems])
+
+
+@attrs.frozen
+class _Session:
+    """One edit of one text: parsed once, checked once, the model built once."""
+
+    text: str
+    file: str
+    root: Node
+    plan: Agenda
+    paths: Mapping[str, tuple[NodePath, str]]
+
+    def item_path(self, item_id: str, what: str) -> NodePath:
+        """Where the item is in the raw tree; AgendaError for an unknown id or an item of the wrong kind."""
+        want = ("indicator",) if what in ("value", "target") else ("theme", "goal", "action")
+        found = self.paths.get(item_id)
+        kind_key = "k-indicator" if what in ("value", "target") else "k-status-item"
+        if found is not None and found[1] in want:
+            return found[0]
+        file = self.file
+        if found is not None:
+            node = node_at(self.root, found[0])
+            level = Words({lang: self.plan.config.level(found[1], lang) for lang in _LANGS})
+            raise AgendaError([problem(
+                _T, "wrong-kind", Location(file, node.line, node.column), item_id, id=item_id,
+                level=level, what=Msg(_T, f"w-{what}"), kind=Msg(_T, kind_key))])
+        pool = sorted(i for i, (_, level) in self.paths.items() if level in want)
+        match = difflib.get_close_matches(item_id, pool, n=1, cutoff=0.6)
+        if match:
+            raise _error(file, item_id, None, "unknown-item", "did-you-mean", kind=f"§{kind_key}", id=item_id,
+                         match=match[0])
+        some = ", ".join(pool[:8]) + (", …" if len(pool) > 8 else "")
+        raise _error(file, item_id, None, "unknown-item", "some-ids", kind=f"§{kind_key}", id=item_id, some=some)
+
+    def status_word(self, word: str, item_id: str) -> str:
+        """The id of the plan's status word a person means (the one rule the file follows too)."""
+        found = self.plan.config.resolve_status(word)
+        if found is not None:
+            return found.id
+        pool = [s.id for s in self.plan.config.statuses]
+        match = difflib.get_close_matches(" ".join(word.strip().lower().split()), pool, n=1, cutoff=0.5)
+        if match:
+            raise AgendaError([problem(_T, "unknown-status", None, item_id, "did-you-mean", word=word,
+                                       match=match[0])])
+        raise AgendaError([problem(_T, "unknown-status", None, item_id, "statuses", word=word,
+                                   words=", ".join(pool))])
+
+    def finish(self, new: str, item_id: str, attr: str, kept: Callable[[object], bool]) -> str:
+        """``new`` when it holds what was asked and nothing else changed; AgendaError otherwise.
+
+        Only the item's own stretch of text changed, so only that stretch is read and
+        checked (the post-condition: the item holds what was asked, and apart from
+        ``attr`` it is equal to what it was).  Text that cannot be read on its own
+        (an item inside a one-line flow list) is checked whole instead.
+        """
+        if new == self.text:
+            return new
+        path, level = self.paths[item_id]
+        old = self.plan.get(item_id)
+        after = self._item_after(new, path, level, item_id)
+        if after is None:  # not readable on its own: check the whole text
+            result = self._whole(new, item_id)
+            after = result.get(item_id)
+        if after is None or not kept(after) or attrs.evolve(after, **{attr: getattr(old, attr)}) != old:  # type: ignore[misc]
+            raise _error(self.file, item_id, None, "not-kept", "not-kept-hint")
+        return new
+
+    def finish_whole(self, new: str, kept: Callable[[Agenda], bool]) -> str:
+        """``new`` when the whole new text is a valid plan that holds what was asked."""
+        if new == self.text:
+            return new
+        if not kept(self._whole(new, None)):
+            raise _error(self.file, None, None, "not-kept", "not-kept-hint")
+        return new
+
+    def _whole(self, new: str, item: str | None) -> Agenda:
+        result = validate_text(new, self.file)
+        if result.errors or result.agenda is None:  # the old text was valid (see _start): the edit broke it
+            raise AgendaError([_problem(self.file, item, None, "invalid-after"), *result.errors])
+        return result.agenda
+
+    def _item_after(self, new: str, path: NodePath, level: str, item_id: str) -> object | None:
+        old_text, node = self.text, node_at(self.root, path)
+        start = node.start
+        # The item's stretch: from the start of its first line to the end of its last line
+        # (a comment after its last value, and lines inserted after it, belong to it).
+        first = line_start(old_text, start)
+        tail = _AFTER_ITEM.match(old_text, content_end(old_text, node))
+        if not _BEFORE_ITEM.fullmatch(old_text[first:start]) or tail is None:
+            return None  # the item shares a line with others: not readable on its own
+        end = tail.end()
+        delta = len(new) - len(old_text)
+        if new[:first] != old_text[:first] or new[end + delta:] != old_text[end:]:
+            raise _error(self.file, item_id, None, "not-kept", "not-kept-hint")  # a splice left the item
+        fragment = new[first:end + delta]
+        shift = old_text.count("\n", 0, first) if "\n" in old_text else old_text.count("\r", 0, first)
+        try:
+            root = _yaml.parse(fragment, self.file)
+        except AgendaError as exc:
+            raise AgendaError([_problem(self.file, item_id, None, "invalid-after"),
+                               *_shifted(exc.problems, shift)]) from None
+        while root.kind == "seq" and len(seq_of(root)) == 1:  # "- id: …": the item as the file's list holds it
+            root = seq_of(root)[0]
+        obj = _OBJECTS[level]
+        problems = Problems(self.file)
+        data = obj.read(root, _Ctx(self.file, problems), item_id)
+        for inner, record, _ in obj.walk(data, {}):
+            if inner.model is StatusRecord and isinstance(record.get("status"), str):
+                word = self.plan.config.resolve_status(record["status"])
+                record["status"] = word.id if word is not None else record["status"]
+        if problems.has_errors:
+            raise AgendaError([_problem(self.file, item_id, None, "invalid-after"),
+                               *_shifted([p for p in problems if p.severity is Severity.ERROR], shift)])
+        built: object = obj.build(data)
+        return built
+
+
+#: What may stand before an item on its first line for the item to be read on its own: indentation and dashes.
+_BEFORE_ITEM = re.compile(r"[ ]*(-[ ]+)*")
+#: What may follow an item on its last line: spaces, a comment, the line break (or the end of the text).
+_AFTER_ITEM = re.compile(r"[ \t]*(#[^\r\n]*)?(\r\n|\n|\r|\Z)")
+_OBJECTS = OBJECTS
+
+
+def _shifted(problems: Iterable[Problem], lines: int) -> list[Problem]:
+    # Problems found in a stretch of the file, placed where that stretch is in the file.
+    return [attrs.evolve(p, location=attrs.evolve(p.location, line=p.location.line + lines))
+            if p.location is not None else p for p in problems]
 
 
 def _check_year(year: int, file: str) -> None:
     if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
         raise _error(file, None, None, "bad-year", year=year)
-
-
-def _vocabulary(root: Node) -> list[tuple[str, str, str]]:
-    """The plan's status words (id, nl, en), read from the raw tree: the model is not built yet."""
-    words = lookup(root, "statuses")
-    if words is None:
-        return [(s.id, s.nl, s.en) for s in DEFAULT_STATUSES]
-
-    def text(node: Node, key: str) -> str:
-        got = lookup(node, key)
-        return str(got.value) if got is not None and got.kind == "scalar" else ""
-
-    return [(text(w, "id"), text(w, "nl"), text(w, "en")) for w in seq_of(words) if text(w, "id")]
-
-
-def _status_word(root: Node, word: str, item_id: str) -> str:
-    vocabulary = _vocabulary(root)
-    wanted = word.strip().lower()
-    for ident, nl, en in vocabulary:
-        if wanted in (ident, nl.lower(), en.lower()):
-            return ident
-    pool = [ident for ident, _, _ in vocabulary]
-    match = difflib.get_close_matches(wanted, pool, n=1, cutoff=0.5)
-    hint = ("did-you-mean", {"match": match[0]}) if match else ("statuses", {"words": ", ".join(pool)})
-    raise AgendaError([Problem("unknown-status", Severity.ERROR, None, item_id,
-                               {lang: _T("unknown-status", lang, word=word) for lang in _LANGS},
-                               {lang: _T(hint[0], lang, **hint[1]) for lang in _LANGS})])
-
-
-def _item_path(root: Node, item_id: str, file: str, what: str) -> NodePath:
-    paths = dict(item_paths(root))
-    want = ("indicator",) if what in ("value", "target") else ("theme", "goal", "action")
-    found = paths.get(item_id)
-    kind_key = "§k-indicator" if what in ("value", "target") else "§k-status-item"
-    if found is not None and found[1] in want:
-        return found[0]
-    if found is not None:
-        node = node_at(root, found[0])
-        raise AgendaError([Problem("wrong-kind", Severity.ERROR, Location(file, node.line, node.column), item_id, {
-            lang: _T("wrong-kind", lang, id=item_id, level=DEFAULT_CONFIG.level(found[1], lang),
-                     what=_T(f"w-{what}", lang), kind=_T(kind_key[1:], lang)) for lang in _LANGS})])
-    pool = sorted(i for i, (_, level) in paths.items() if level in want)
-    match = difflib.get_close_matches(item_id, pool, n=1, cutoff=0.6)
-    if match:
-        raise _error(file, item_id, None, "unknown-item", "did-you-mean", kind=kind_key, id=item_id, match=match[0])
-    some = ", ".join(pool[:8]) + (", …" if len(pool) > 8 else "")
-    raise _error(file, item_id, None, "unknown-item", "some-ids", kind=kind_key, id=item_id, some=some)
 
 
 # --------------------------------------------------------------------------- numbers and scalars
@@ -448,16 +534,25 @@ def _set_year_entry(text: str, root: Node, file: str, item_path: NodePath, key: 
 
 
 def _merge(text: str, root: Node, file: str, path: NodePath, fields: Mapping[str, str]) -> str:
-    """Set each of ``fields`` in the record map at ``path``, keeping its other keys."""
-    for i, (name, rendered) in enumerate(fields.items()):
-        record = node_at(root if i == 0 else _yaml.parse(text, file), path)
-        pair = map_of(record).get(name)
+    """Set each of ``fields`` in the record map at ``path``, keeping its other keys (one pass over one tree)."""
+    record = node_at(root, path)
+    entries = map_of(record)
+    new_keys = [(name, rendered) for name, rendered in fields.items() if name not in entries]
+    splices: list[tuple[int, int, str]] = []
+    for name, rendered in fields.items():
+        pair = entries.get(name)
         if pair is None:
-            text = map_insert(text, record, name, rendered, None, len(map_of(record)))
-        elif pair[1].kind == "scalar":
-            text = replace_scalar(text, pair[1], restyle(rendered, pair[1]))
-        else:  # a record field is always a scalar in a valid plan
+            continue
+        if pair[1].kind != "scalar":  # a record field is always a scalar in a valid plan
             raise _error(file, None, pair[1], "not-kept", "not-kept-hint")
+        value = pair[1]
+        end = value.end if value.start != value.end else value.start
+        new_text = restyle(rendered, value) if value.start != value.end else " " + rendered
+        splices.append((value.start, content_end(text, value) if value.start != value.end else end, new_text))
+    if new_keys:  # inserted after the last entry: after every replacement, so it goes first
+        text = map_insert_many(text, record, new_keys)
+    for start, end, new_text in sorted(splices, reverse=True):
+        text = text[:start] + new_text + text[end:]
     return text
 
 

@@ -70,7 +70,7 @@ from agenda.model import (
     YearTarget,
 )
 
-__all__ = ["AGENDA", "BUDGET_LINE", "ITEM_LEVELS", "STATUS_WORD", "Checked", "item_paths", "read"]
+__all__ = ["AGENDA", "BUDGET_LINE", "ITEM_LEVELS", "OBJECTS", "STATUS_WORD", "Checked", "item_paths", "read"]
 
 #: The levels whose ids are known across the whole plan (one namespace).
 ITEM_LEVELS = ("theme", "pillar", "tag", "goal", "action", "indicator", "plan", "area")
@@ -353,3 +353,21 @@ def read(root: Node, ctx: _Ctx) -> Checked:
 def item_paths(root: Node) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
     """Every identified item in a raw tree: ``(id, path of keys and indexes, level)``, in file order."""
     return AGENDA.items(root)
+
+
+def _objects(typ: Type, found: dict[str, Obj]) -> dict[str, Obj]:
+    # Every object of the spec that has a level, found by following the types (each once).
+    if isinstance(typ, Lazy):
+        return found
+    if isinstance(typ, Obj):
+        if typ.level is not None and typ.level not in found:
+            found[typ.level] = typ
+        for field in typ.fields.values():
+            _objects(field.type, found)
+    elif isinstance(typ, Seq | OneOrMany | YearMap | KeyMap):
+        _objects(typ.of, found)
+    return found
+
+
+#: The object of each level of item (``"action"`` -> the action's :class:`~agenda.format._types.Obj`).
+OBJECTS: dict[str, Obj] = _objects(AGENDA, {})
