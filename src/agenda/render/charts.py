@@ -172,7 +172,7 @@ def _f(value: Number) -> float:
 
 def _panel(ax: Any, indicator: Indicator, year: int | None, lang: str, areas: dict[str, str]) -> None:
     years = sorted({v.year for v in indicator.values} | {t.year for t in indicator.targets})
-    if indicator.baseline is not None:
+    if indicator.baseline is not None and indicator.baseline.year is not None:
         years = sorted({*years, indicator.baseline.year})
     if indicator.ambition_year is not None:
         years = sorted({*years, indicator.ambition_year})
