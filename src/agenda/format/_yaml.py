@@ -14,6 +14,7 @@ more than the parse itself.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 from typing import Any, Final
@@ -217,26 +218,34 @@ def _problem(code: str, file: str, line: int, column: int, fields: dict[str, obj
 def read_text(path: str, *, max_bytes: int = MAX_BYTES) -> str:
     """Read a plan file as text: size-checked, NUL-checked, strictly UTF-8 (a BOM is allowed).
 
-    Raises :class:`UnreadableError` with a located problem otherwise.
+    Raises :class:`UnreadableError` (also an :class:`OSError`) with a located problem otherwise;
+    when the operating system refused the file, its ``errno`` is set and the ``OSError`` is the cause.
     """
     try:
         # Checked before opening: opening a FIFO or a device would block or never end.
         if os.path.exists(path) and not os.path.isfile(path):
-            raise UnreadableError([_problem("not-file", path, 1, 1, hint="missing-hint")])
+            raise UnreadableError([_problem("not-file", path, 1, 1, hint="missing-hint")], filename=path)
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > max_bytes:
                 raise UnreadableError(
-                    [_problem("too-big", path, 1, 1, {"size": size // 1_000_000, "limit": max_bytes // 1_000_000})]
-                )
+                    [_problem("too-big", path, 1, 1, {"size": size // 1_000_000, "limit": max_bytes // 1_000_000})],
+                    filename=path, errno=errno.EFBIG, strerror=os.strerror(errno.EFBIG))
             data = fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise UnreadableError([_problem("missing", path, 1, 1)]) from None
-    except IsADirectoryError:
-        raise UnreadableError([_problem("not-file", path, 1, 1, hint="missing-hint")]) from None
+    except UnreadableError:
+        raise
+    except FileNotFoundError as exc:
+        raise _os_refused("missing", path, exc, {}, None) from exc
+    except IsADirectoryError as exc:
+        raise _os_refused("not-file", path, exc, {}, "missing-hint") from exc
     except OSError as exc:
-        raise UnreadableError([_problem("os-error", path, 1, 1, {"error": exc.strerror or exc})]) from None
+        raise _os_refused("os-error", path, exc, {"error": exc.strerror or exc}, None) from exc
     return decode(data, path, max_bytes=max_bytes)
+
+
+def _os_refused(code: str, path: str, exc: OSError, fields: dict[str, object], hint: str | None) -> UnreadableError:
+    return UnreadableError([_problem(code, path, 1, 1, fields, hint=hint)], filename=path, errno=exc.errno,
+                           strerror=exc.strerror)
 
 
 def decode(data: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> str:
