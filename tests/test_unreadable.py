@@ -58,7 +58,7 @@ class TestUnreadableIsAnOSError:
         """Empty, binary and non-UTF-8 files are UnreadableError without an errno: the OS read them fine."""
         path = tmp_path / "agenda.yaml"
         path.write_bytes(content)
-        with pytest.raises(OSError) as info:
+        with pytest.raises(OSError, match="fout") as info:
             agenda.load(path)
         assert isinstance(info.value, UnreadableError)
         assert info.value.problems[0].code == code and info.value.errno is None

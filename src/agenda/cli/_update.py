@@ -54,13 +54,17 @@ _H = Catalog(
                   "  agenda value set agenda.yaml jeugdoverlast-meldingen --year 2024 --value 512\n"
                   "  agenda value set agenda.yaml rapportcijfer-veiligheid --year 2024 --value 7,4 \\\n"
                   "      --source \"Veiligheidsmonitor 2024\"\n\n"
-                  "Een decimale komma mag (7,4); in het bestand komt 7.4.\n"
+                  "Een decimale komma mag (7,4); in het bestand komt 7.4. Bij een aantal (unit: aantal,\n"
+                  "kind: count) groepeert een punt duizendtallen: 1.234 wordt 1234, en 98,5 wordt geweigerd.\n"
+                  "Waar breuken mogen (een percentage, een cijfer) wordt 1.234 geweigerd met de vraag wat u bedoelt.\n"
                   "Afsluitcodes: 0 vastgelegd; 1 geweigerd; 2 verkeerd gebruik of onleesbaar bestand.",
             "en": "Examples:\n"
                   "  agenda value set agenda.yaml jeugdoverlast-meldingen --year 2024 --value 512\n"
                   "  agenda value set agenda.yaml rapportcijfer-veiligheid --year 2024 --value 7,4 \\\n"
                   "      --source \"Veiligheidsmonitor 2024\"\n\n"
-                  "A decimal comma is fine (7,4); the file gets 7.4.\n"
+                  "A decimal comma is fine (7,4); the file gets 7.4. On a count (unit: aantal, kind: count)\n"
+                  "a point groups thousands: 1.234 becomes 1234, and 98,5 is refused. Where fractions are\n"
+                  "allowed (a percentage, a score) 1.234 is refused with the question which was meant.\n"
                   "Exit codes: 0 recorded; 1 refused; 2 wrong usage or unreadable file.",
         },
         "target": {"nl": "het doel (streefwaarde) van een indicator vastleggen",
@@ -114,7 +118,8 @@ _H = Catalog(
         "progress-help": {"nl": "voortgang in procenten, 0 tot 100", "en": "progress in percent, 0 to 100"},
         "recorded-help": {"nl": "datum van vastleggen, bijvoorbeeld 2025-04-30",
                           "en": "date recorded, for example 2025-04-30"},
-        "value-help": {"nl": "het getal; 7,4 en 7.4 zijn allebei goed", "en": "the number; 7,4 and 7.4 both work"},
+        "value-help": {"nl": "het getal; 7,4 en 7.4 zijn allebei goed; bij een aantal is 1.234 gelijk aan 1234",
+                       "en": "the number; 7,4 and 7.4 both work; on a count 1.234 is 1234"},
         "source-help": {"nl": "waar het getal vandaan komt", "en": "where the figure comes from"},
         "target-help": {"nl": "het doel, bijvoorbeeld \"< 550\" of \"min. 7,0\"",
                         "en": "the target, for example \"< 550\" or \"min. 7,0\""},

@@ -33,11 +33,12 @@ import difflib
 import os
 import re
 from collections.abc import Callable, Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import attrs
 
+from agenda import numbers as _numbers
 from agenda._i18n import Catalog
 from agenda.edit._splice import (
     NodePath,
@@ -71,6 +72,7 @@ __all__ = [
     "Missing",
     "Readiness",
     "check_ready",
+    "counts_whole",
     "edit_new_year",
     "edit_status",
     "edit_target",
@@ -146,7 +148,6 @@ _T = Catalog(
 )
 
 _LANGS = ("nl", "en")
-_NUMBER = re.compile(r"[-+]?(\d+)([.,]\d+)?([eE][-+]?\d+)?\Z")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
 
 
@@ -251,9 +252,11 @@ def edit_value(text: str, file: str, indicator_id: str, year: int, value: Number
                source: str | None = None, note: str | None = None) -> str:
     """The plan text with the indicator's value for ``year`` recorded; see :func:`set_value`."""
     root = _start(text, file, year)
-    number = parse_number(value, file) if isinstance(value, str) else _number(value, file)
-    written = _number_text(value) if isinstance(value, str) else _format_number(number)
     path = _item_path(root, indicator_id, file, "value")
+    whole = _whole(node_at(root, path))  # a count takes whole numbers only: "1.234" is 1234, "98,5" is refused
+    number = (parse_number(value, file, whole=whole, item=indicator_id) if isinstance(value, str)
+              else _number(value, file, whole=whole, item=indicator_id))
+    written = _format_number(number)
     fields: dict[str, str] = {"value": written}
     if source is not None:
         fields["source"] = double_quoted(source)
@@ -303,13 +306,37 @@ def edit_new_year(text: str, file: str, year: int) -> str:
     return _finish(text, new, file, None, lambda after: year in after.reporting_years)
 
 
-def parse_number(text: str, file: str = "<invoer>") -> Number:
-    """A YAML 1.2 number from user input: ``608`` -> 608, ``"7.4"`` or ``"7,4"`` -> Decimal("7.4").
+def parse_number(text: str, file: str = "<invoer>", *, whole: bool = False, item: str | None = None) -> Number:
+    """A figure from user input, the Dutch way (:func:`agenda.numbers.parse_number`): ``608`` -> 608,
+    ``"7.4"`` or ``"7,4"`` -> Decimal("7.4"); with ``whole`` (a count) ``"1.234"`` -> 1234 and
+    ``"98,5"`` is refused; without it ``"1.234"`` is refused with the question which was meant.
 
-    Never a float.  Raises :class:`~agenda.errors.AgendaError` for anything else.
+    Never a float.  Raises :class:`~agenda.errors.AgendaError` (about ``item``) for anything else.
     """
-    written = _number_text(text, file)
-    return int(written) if re.fullmatch(r"[-+]?\d+", written) else Decimal(written)
+    try:
+        return _numbers.parse_number(str(text), whole=whole)
+    except _numbers.NumberError as exc:
+        raise AgendaError([_number_problem(exc, item)]) from None
+
+
+def counts_whole(text: str, file: str, indicator_id: str) -> bool:
+    """Whether the figures of indicator ``indicator_id`` in plan ``text`` are counts (whole numbers),
+    from its ``kind`` and ``unit`` as written (:func:`agenda.numbers.is_whole`); False for an unknown id."""
+    root = _yaml.parse(text, file)
+    found = dict(item_paths(root)).get(indicator_id)
+    return found is not None and found[1] == "indicator" and _whole(node_at(root, found[0]))
+
+
+def _number_problem(exc: _numbers.NumberError, item: str | None, location: Location | None = None) -> Problem:
+    return Problem("bad-number", Severity.ERROR, location, item, {lang: exc.text(lang) for lang in _LANGS},
+                   {lang: exc.hint(lang) for lang in _LANGS})
+
+
+def _whole(indicator: Node) -> bool:
+    """Whether the indicator node's figures are counts (see :func:`agenda.numbers.is_whole`)."""
+    kind, unit = lookup(indicator, "kind"), lookup(indicator, "unit")
+    return _numbers.is_whole(str(kind.value) if kind is not None and kind.kind == "scalar" else None,
+                             str(unit.value) if unit is not None and unit.kind == "scalar" else None)
 
 # --------------------------------------------------------------------------- checks and errors
 
@@ -406,18 +433,16 @@ def _item_path(root: Node, item_id: str, file: str, what: str) -> NodePath:
 # --------------------------------------------------------------------------- numbers and scalars
 
 
-def _number_text(text: str, file: str = "<invoer>") -> str:
-    raw = str(text).strip()
-    m = _NUMBER.match(raw)
-    if not m or (len(m.group(1)) > 1 and m.group(1).startswith("0") and not m.group(2)):
-        raise _error(file, None, None, "bad-number", "bad-number-hint", value=text)
-    return raw.replace(",", ".")
-
-
-def _number(value: object, file: str) -> Number:
+def _number(value: object, file: str, *, whole: bool = False, item: str | None = None) -> Number:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)) or (
             isinstance(value, Decimal) and not value.is_finite()):
-        raise _error(file, None, None, "bad-number", "bad-number-hint", value=value)
+        raise _error(file, item, None, "bad-number", "bad-number-hint", value=value)
+    if whole and isinstance(value, Decimal):
+        if value != value.to_integral_value():
+            example = _numbers.number(int(value.to_integral_value(ROUND_HALF_UP)))
+            raise AgendaError([_number_problem(_numbers.NumberError(
+                "not-whole", value=_numbers.number(value), example=example), item)])
+        return int(value)
     return value
 
 
