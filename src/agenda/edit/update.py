@@ -69,6 +69,7 @@ from agenda.query.readiness import Missing, Readiness, check_ready
 __all__ = [
     "Change",
     "ChangedOnDisk",
+    "FieldChange",
     "Missing",
     "Readiness",
     "check_ready",
@@ -82,6 +83,8 @@ __all__ = [
     "set_status",
     "set_target",
     "set_value",
+    "status_changes",
+    "value_changes",
 ]
 
 _T = Catalog(
@@ -539,4 +542,58 @@ def _changed_lines(old: str, new: str) -> tuple[int, ...]:
     for tag, _, _, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag in ("replace", "insert"):
             out.extend(range(j1 + 1, j2 + 1))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- what an edit replaced
+
+
+@attrs.frozen
+class FieldChange:
+    """One field of a year's entry before and after an edit: ``"was 112, nu 118"``.
+
+    ``field`` is the key in the file (``status``, ``note``, ``progress``, ``recorded``,
+    ``value``, ``source``); ``old`` is None for a field that is new.  A field whose
+    ``old`` equals ``new`` was kept as it was (:attr:`kept`).
+    """
+
+    field: str
+    old: object
+    new: object
+
+    @property
+    def kept(self) -> bool:
+        """The field was there before and is unchanged."""
+        return self.old is not None and self.old == self.new
+
+
+def status_changes(before: Agenda, after: Agenda, item_id: str, year: int) -> tuple[FieldChange, ...]:
+    """The fields of ``item_id``'s status entry for ``year``, before and after an edit (fields in neither are left out)."""
+
+    def record(plan: Agenda) -> object:
+        return next((r for r in getattr(plan.get(item_id), "status", ()) if r.year == year), None)
+
+    return _field_changes(record(before), record(after), ("status", "progress", "note", "recorded"))
+
+
+def value_changes(before: Agenda, after: Agenda, indicator_id: str, year: int, *,
+                  source: str | None = None) -> tuple[FieldChange, ...]:
+    """The fields of the indicator's figure for ``year`` (the one from ``source`` when given), before and after."""
+
+    def value(plan: Agenda) -> object:
+        ind = plan.get(indicator_id)
+        found = [v for v in (ind.values_in(year) if isinstance(ind, Indicator) else ())
+                 if source is None or v.source == source]
+        return found[0] if len(found) == 1 or (found and source is not None) else None
+
+    return _field_changes(value(before), value(after), ("value", "approximate", "text", "source", "note", "unit"))
+
+
+def _field_changes(old: object, new: object, fields: tuple[str, ...]) -> tuple[FieldChange, ...]:
+    out = []
+    for name in fields:
+        a, b = getattr(old, name, None), getattr(new, name, None)
+        if a in (None, False) and b in (None, False):
+            continue
+        out.append(FieldChange(name, a if a is not False else None, b if b is not False else None))
     return tuple(out)
