@@ -34,16 +34,20 @@ def build_parser(lang: str, command: str | None = None) -> argparse.ArgumentPars
     """The parser, with help texts in ``lang``; with ``command``, only that command's group is added."""
     import importlib
 
+    from agenda import __version__
+    from agenda.cli._argparse import Parser
+
     t = _common.T
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="agenda",
         description=t("prog-description", lang),
         epilog=t("prog-epilog", lang),
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        lang=lang,
     )
-    from agenda import __version__
-
     parser.add_argument("--version", action="version", version=f"agenda {__version__}")
+    # `agenda --lang en --help`: --lang before the command too (its own dest: a subcommand's default would win).
+    parser.add_argument("--lang", dest="top_lang", choices=("nl", "en"), default=None, help=t("lang-help", lang))
     sub = parser.add_subparsers(dest="command", metavar=t("command", lang))
     sub.required = True
     common = _common.common_parser(lang)
@@ -68,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(args_list)
     except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2
         return int(exc.code or 0)
-    args.lang = args.lang or os.environ.get("AGENDA_LANG") or None
+    args.lang = getattr(args, "lang", None) or args.top_lang or os.environ.get("AGENDA_LANG") or None
     try:
         code: int = args.func(args)
     except KeyboardInterrupt:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from agenda._i18n import Catalog
-from agenda.cli._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, T, colour, print_problems
+from agenda.cli._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, T, colour, lang_of, print_problems
 
 if TYPE_CHECKING:
     from agenda.edit.update import Change, FieldChange, Readiness
@@ -220,10 +220,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
     p.set_defaults(func=cmd_check_ready)
 
 
-def _lang(args: argparse.Namespace) -> str:
-    return str(args.lang or "nl")
-
-
 def cmd_status_set(args: argparse.Namespace) -> int:
     """Record a status; print what changed (or the diff with --dry-run)."""
     from agenda.edit.update import set_status
@@ -272,7 +268,7 @@ def cmd_check_ready(args: argparse.Namespace) -> int:
     agenda = load_plan(args)
     if isinstance(agenda, int):
         return agenda
-    lang = _lang(args) if args.lang else agenda.config.language if agenda.config.language in ("nl", "en") else "nl"
+    lang = lang_of(args, agenda)
     result = check_ready(agenda, args.year)
     if args.format == "json":
         _json({"file": args.path, **result.to_json(lang)})
@@ -350,7 +346,7 @@ def _run(args: argparse.Namespace, what_key: str, edit: Callable[[], Change],
          readiness: list[Readiness] | None = None) -> int:
     from agenda.errors import AgendaError, UnreadableError
 
-    lang = _lang(args)
+    lang = lang_of(args)
     try:
         change = edit()
     except AgendaError as exc:
