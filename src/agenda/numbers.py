@@ -141,11 +141,13 @@ def _localise(text: str, lang: str, *, group_from: int) -> str:
     return sign + whole
 
 
-def number(value: Number | float, lang: str = "nl", *, decimals: int | None = None) -> str:
+def number(value: Number | float, lang: str = "nl", *, decimals: int | None = None, group: bool = True) -> str:
     """``value`` as ``lang`` writes it: ``7,4`` / ``7.4``; thousands grouped from 10.000 up.
 
     ``decimals`` rounds (half up) to that many places, for computed figures such as averages;
     without it the digits of a published figure are kept as written (``7,0`` stays ``7,0``).
+    ``group=False`` leaves the thousands ungrouped (``12500,5``): text a person will edit and
+    that :func:`parse_number` must read back unambiguously, such as a cell in a survey sheet.
 
     >>> number(Decimal("1234.5")), number(Decimal("12345.5"), "en"), number(Decimal(2) / 3, decimals=1)
     ('1234,5', '12,345.5', '0,7')
@@ -153,7 +155,7 @@ def number(value: Number | float, lang: str = "nl", *, decimals: int | None = No
     exact = value if isinstance(value, int | Decimal) else Decimal(repr(value))
     if decimals is not None:
         exact = Decimal(exact).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-    return _localise(_plain(exact), lang, group_from=5)
+    return _localise(_plain(exact), lang, group_from=5 if group else 10**9)
 
 
 def to_cents(amount: Number) -> Decimal:

@@ -20,13 +20,14 @@ __all__ = ["COMMANDS", "build_parser", "main"]
 # Command groups, each a small module that adds its subcommands (argparse only; the
 # work is imported inside each command).  Only the group of the command asked for is
 # loaded, so `agenda validate` does not pay for the parsers of the others.
-_GROUPS = ("_check", "_reflect", "_render", "_update", "_adopt")
+_GROUPS = ("_check", "_reflect", "_render", "_update", "_adopt", "_survey")
 COMMANDS = {
     "validate": "_check", "export": "_check", "schema": "_check",
     "reflectie": "_reflect", "impact": "_reflect", "diff": "_reflect",
     "render": "_render", "matrix": "_render", "chart": "_render", "budget": "_render", "report": "_render",
     "status": "_update", "value": "_update", "target": "_update", "new-year": "_update", "check-ready": "_update",
     "init": "_adopt", "compare": "_adopt", "import": "_adopt",
+    "survey": "_survey",
 }
 
 

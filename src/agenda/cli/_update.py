@@ -327,6 +327,12 @@ def _print_field_changes(fields: tuple[FieldChange, ...], lang: str, change: Cha
     words: dict[str, dict[str, str]] = {}
     if any(f.field == "status" for f in fields):
         words = {s.id: {"nl": s.nl, "en": s.en} for s in loads(change.new, change.path).config.statuses}
+    print_field_changes(fields, lang, words)
+
+
+def print_field_changes(fields: tuple[FieldChange, ...], lang: str, words: dict[str, dict[str, str]]) -> None:
+    """Print what an edit replaced ("status: was loopt, nu vertraagd"), added and kept; ``words`` are the
+    plan's status words by id."""
     kept = []
     for f in fields:
         if f.kept:
