@@ -49,7 +49,7 @@ _H = Catalog(
                        "en": "the plan has no items or indicators to ask about"},
         "refused": {"nl": "de antwoorden zijn niet ingelezen; er is niets gewijzigd",
                     "en": "the answers were not read in; nothing was changed"},
-        "item": {"nl": "{id} ({file}, regel {row}):", "en": "{id} ({file}, row {row}):"},
+        "item": {"nl": "{id} ({file}, rij {row}):", "en": "{id} ({file}, row {row}):"},
         "untouched": {"nl": "geen nieuwe antwoorden in: {file}", "en": "no new answers in: {file}"},
         "done": {"nl": "{path}: {count} onderdeel/onderdelen bijgewerkt uit de uitvraag {year}",
                  "en": "{path}: {count} item(s) updated from the {year} survey"},
