@@ -195,7 +195,7 @@ def _classify(problem: str, context: str, text: str, lines: list[str], at: int,
                                        or "document separator" in problem):
         quote = text[context_at] if context_at < len(text) and text[context_at] in "'\"" else '"'
         return "quote", {"quote": quote}, context_at
-    if "escape" in problem:
+    if "escape" in problem or "hexdecimal" in problem or "hexadecimal" in problem:
         return "escape", {}, at
     if "tab" in problem or ch == "\t":
         return "tab", {}, at
@@ -233,8 +233,8 @@ def _classify(problem: str, context: str, text: str, lines: list[str], at: int,
         return "no-value", {}, at
     if "mapping keys are not allowed" in problem:
         return "question", {}, at
-    if any(w in problem for w in ("tag", "directive", "%YAML", "%TAG", "URI", "version")) or "directive" in context \
-            or "tag" in context:
+    if any(w in problem for w in ("tag", "directive", "%YAML", "%TAG", "URI", "version", "YAML document")) \
+            or "directive" in context or "tag" in context or line.startswith("%"):
         return "directive", {}, at
     if "alphabetic or numeric" in problem and ("anchor" in context or "alias" in context):
         return "char", {"char": text[context_at] if context_at < len(text) else "&"}, context_at
@@ -283,6 +283,9 @@ def _item_at(lines: list[str], line: int) -> str | None:
     if m:
         return m["id"]
     limit = len(here) - len(here.lstrip()) if here.strip() else 10**6
+    if lines[line - 1].startswith("\t"):  # a tab: take it as meant at the level of the line above
+        above = next((x for x in reversed(lines[: line - 1]) if x.strip() and not x.lstrip().startswith("#")), "")
+        limit = len(above) - len(above.lstrip()) + 1
     for n in range(line - 1, 0, -1):
         above = lines[n - 1].expandtabs(8)
         stripped = above.lstrip()
