@@ -139,7 +139,8 @@ class TestWrite:
         plan = agenda.loads(MINIMAL)
         groups = survey_groups(plan)
         assert [(g.slug, g.by, g.items, g.indicators) for g in groups] == [
-            ("jeugd-en-veiligheid", "theme", ("jeugd", "veilige-school", "vios"), ())]
+            ("jeugd-en-veiligheid", "theme", ("jeugd", "veilige-school", "vios"), ()),
+            ("indicatoren-zonder-thema", "theme", (), ("overlast",))]
 
     def test_same_plan_same_bytes(self) -> None:
         """The workbook carries no clock: the same plan gives the same bytes."""

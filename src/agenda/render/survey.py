@@ -21,7 +21,7 @@ The sheets are protected without a password: the columns to fill in are unlocked
 the rest is locked against accidents, and :mod:`agenda.edit.survey` refuses a sheet
 whose protected cells were changed anyway.  The layout (:data:`STATUS_COLUMNS`,
 :data:`INDICATOR_COLUMNS`, :func:`status_cells`, :func:`indicator_cells`) is shared
-with the reader.  openpyxl is needed (``pip install 'agenda[xlsx]'``).
+with the reader.  openpyxl is needed (the ``xlsx`` extra).
 """
 
 from __future__ import annotations
@@ -86,6 +86,7 @@ _T = Catalog(
         "c-sent_value": {"nl": "verstuurd: waarde", "en": "sent: value"},
         "c-sent_source": {"nl": "verstuurd: bron", "en": "sent: source"},
         "no-owner": {"nl": "zonder trekker", "en": "without owner"},
+        "no-theme": {"nl": "indicatoren zonder thema", "en": "indicators without a theme"},
         "file": {"nl": "uitvraag-{year}-{slug}.xlsx", "en": "survey-{year}-{slug}.xlsx"},
         "whole": {"nl": "{unit} (geheel getal)", "en": "{unit} (whole number)"},
         "about": {
@@ -178,9 +179,9 @@ def survey_groups(agenda: Agenda, lang: str = "nl") -> tuple[SurveyGroup, ...]:
     With owners, the actions without one form a group of their own; goals and themes
     are not asked (their status is the programme manager's).  Per theme, the theme, its
     goals and its actions are asked.  An indicator goes to every group with an item it
-    measures; per theme also to its own theme; indicators no group measures go to the
-    group without an owner (per owner) or are left out (per theme: every indicator
-    belongs to a theme or measures nothing of the plan).
+    measures (per owner: also the one owner of the actions of a goal or theme it measures;
+    per theme: its own theme); the indicators no group measures go to the group without
+    an owner, or (per theme) to a group of their own.
     """
     owners: dict[str, list[str]] = {}
     for action in agenda.actions():
@@ -227,14 +228,14 @@ def survey_groups(agenda: Agenda, lang: str = "nl") -> tuple[SurveyGroup, ...]:
             slug += "-2"
         slugs.add(slug)
         out.append(SurveyGroup(slug, label, by, tuple(ids), tuple(indicators)))
-    if owners:
-        unplaced = tuple(i.id for i in agenda.indicators if i.id not in placed)
-        if unplaced:
-            last = out[-1] if out and out[-1].label == _T("no-owner", lang) else None
-            if last is not None:
-                out[-1] = attrs.evolve(last, indicators=last.indicators + unplaced)
-            else:
-                out.append(SurveyGroup(_slug(_T("no-owner", lang)), _T("no-owner", lang), "owner", (), unplaced))
+    unplaced = tuple(i.id for i in agenda.indicators if i.id not in placed)
+    if unplaced:  # indicators that measure nothing asked: with the actions without an owner, or on their own
+        label = _T("no-owner" if owners else "no-theme", lang)
+        last = out[-1] if out and out[-1].label == label else None
+        if last is not None:
+            out[-1] = attrs.evolve(last, indicators=last.indicators + unplaced)
+        else:
+            out.append(SurveyGroup(_slug(label), label, "owner" if owners else "theme", (), unplaced))
     return tuple(g for g in out if g.items or g.indicators)
 
 
