@@ -355,3 +355,13 @@ class TestCommandLine:
         assert code == 1 and "de antwoorden zijn niet ingelezen; er is niets gewijzigd" in err
         code, out, _ = run_cli(["survey", "read", str(plan), str(sheets["halt"]), "--year", "2024", "--format", "json"])
         assert code == 1 and json.loads(out)["problems"][0]["code"] == "survey-bad-status"
+
+    def test_without_openpyxl(self, plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without openpyxl both commands say which package is missing and exit 2, without a traceback."""
+        import sys
+
+        monkeypatch.setitem(sys.modules, "openpyxl", None)
+        code, _, err = run_cli(["survey", "write", str(plan), "--year", "2024", "--out", str(tmp_path / "u")])
+        assert code == 2 and "pip install openpyxl" in err
+        code, _, err = run_cli(["survey", "read", str(plan), str(tmp_path / "x.xlsx"), "--year", "2024"])
+        assert code == 2 and "pip install openpyxl" in err

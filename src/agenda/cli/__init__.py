@@ -1,9 +1,11 @@
 """The ``agenda`` command line: ``main(argv) -> exit code``, one function per subcommand.
 
 Exit codes: 0 ok; 1 the plan is invalid or there are findings; 2 wrong usage or
-an unreadable file.  Dutch by default, English with ``--lang en`` (or the
-plan's ``language``, or ``AGENDA_LANG``).  Heavy modules are imported inside
-the subcommand that needs them, so the command starts fast.
+an unreadable file.  The language is worked out in one place for every command
+(:func:`agenda.cli._common.lang_of`): ``--lang`` (or ``AGENDA_LANG``), else the
+plan's ``language:``, else Dutch; argparse's own words are translated too
+(:mod:`agenda.cli._argparse`).  Heavy modules are imported inside the subcommand
+that needs them, so the command starts fast.
 """
 
 from __future__ import annotations

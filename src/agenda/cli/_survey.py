@@ -113,10 +113,14 @@ def cmd_read(args: argparse.Namespace) -> int:
     from agenda.edit.survey import read_survey
     from agenda.errors import AgendaError, UnreadableError
     from agenda.format.loader import loads
+    from agenda.render._backend import MissingExtraError
 
     lang = lang_of(args)
     try:
         result = read_survey(args.path, args.files, args.year, dry_run=args.dry_run)
+    except MissingExtraError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
     except AgendaError as exc:
         code = EXIT_USAGE if isinstance(exc, UnreadableError) else EXIT_FINDINGS
         if args.format == "json":

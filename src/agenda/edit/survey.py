@@ -255,8 +255,6 @@ class _Sheets:
             import openpyxl  # type: ignore[import-untyped]
 
             self.wb = openpyxl.load_workbook(path, read_only=False, data_only=True)
-        except ImportError:
-            raise
         except Exception as exc:  # openpyxl raises many kinds for a file that is no workbook
             error = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
             problems.append(_problem("not-workbook", path, 1, 1, None, "not-workbook-hint", error=error))
@@ -282,6 +280,7 @@ def read_survey(path: str | os.PathLike[str], files: Sequence[str | os.PathLike[
     and writes nothing when any sheet is refused; :class:`ChangedOnDisk` when the plan
     changed on disk while it was being read.  With ``dry_run`` nothing is written.
     """
+    _need_openpyxl()
     shown = os.fspath(path)
     real = os.path.realpath(shown)
     try:
@@ -324,6 +323,17 @@ def read_survey(path: str | os.PathLike[str], files: Sequence[str | os.PathLike[
         return result
     write_atomic(real, bom + new.encode("utf-8"), before)
     return attrs.evolve(result, written=True)
+
+
+def _need_openpyxl(lang: str = "nl") -> None:
+    """Raise :class:`~agenda.render._backend.MissingExtraError` (naming the pip install) without openpyxl."""
+    from agenda.render._backend import MissingExtraError
+    from agenda.render.matrix import _ as _MATRIX_T
+
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError as exc:
+        raise MissingExtraError(_MATRIX_T("xlsx-missing", lang)) from exc
 
 
 def _field(answer: Answer, name: str) -> Any:
