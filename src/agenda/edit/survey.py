@@ -34,10 +34,10 @@ from typing import Any
 import attrs
 
 from agenda._i18n import Catalog
+from agenda.edit._splice import item_paths, lookup, node_at
 from agenda.edit._write import ChangedOnDisk, snapshot, write_atomic
 from agenda.edit.update import (
     FieldChange,
-    counts_whole,
     edit_status,
     edit_value,
     status_changes,
@@ -47,7 +47,7 @@ from agenda.errors import AgendaError, Problem, Severity
 from agenda.format import _yaml
 from agenda.format.loader import loads, validate_text
 from agenda.model import Action, Agenda, Goal, Indicator, Location, Theme
-from agenda.numbers import Number, NumberError, parse_number
+from agenda.numbers import Number, NumberError, is_whole, parse_number
 from agenda.render.survey import (
     INDICATOR_COLUMNS,
     META_SHEET,
@@ -297,8 +297,9 @@ def read_survey(path: str | os.PathLike[str], files: Sequence[str | os.PathLike[
     problems: list[Problem] = []
     answers: list[Answer] = []
     untouched: list[str] = []
+    whole = _counts(text, shown)
     for file in files:
-        found = _read_one(os.fspath(file), plan, text, shown, year, problems)
+        found = _read_one(os.fspath(file), plan, whole, year, problems)
         if found is not None:
             answers.extend(found)
             if not found:
@@ -359,7 +360,20 @@ def _record(text: str, file: str, answer: Answer, plan: Agenda, year: int) -> st
                       source=fields.get("source"), note=fields.get("note"))  # type: ignore[arg-type]
 
 
-def _read_one(file: str, plan: Agenda, text: str, plan_file: str, year: int,
+def _counts(text: str, file: str) -> dict[str, bool]:
+    """Per indicator id whether its figures are counts, from ``kind`` and ``unit`` as written (one parse)."""
+    root = _yaml.parse(text, file)
+    out = {}
+    for item_id, (path, level) in item_paths(root):
+        if level == "indicator":
+            node = node_at(root, path)
+            kind, unit = lookup(node, "kind"), lookup(node, "unit")
+            out[item_id] = is_whole(str(kind.value) if kind is not None and kind.kind == "scalar" else None,
+                                    str(unit.value) if unit is not None and unit.kind == "scalar" else None)
+    return out
+
+
+def _read_one(file: str, plan: Agenda, whole: dict[str, bool], year: int,
               problems: list[Problem]) -> list[Answer] | None:
     """The answers of one workbook (None when it is refused as a whole; its problems added)."""
     sheets = _Sheets(file, problems)
@@ -383,13 +397,13 @@ def _read_one(file: str, plan: Agenda, text: str, plan_file: str, year: int,
     assert lang is not None
     before = len(problems)
     answers = [
-        *_read_sheet(sheets, "status", STATUS_COLUMNS, plan, text, plan_file, year, lang, problems),
-        *_read_sheet(sheets, "indicators", INDICATOR_COLUMNS, plan, text, plan_file, year, lang, problems),
+        *_read_sheet(sheets, "status", STATUS_COLUMNS, plan, whole, year, lang, problems),
+        *_read_sheet(sheets, "indicators", INDICATOR_COLUMNS, plan, whole, year, lang, problems),
     ]
     return answers if len(problems) == before else None
 
 
-def _read_sheet(sheets: _Sheets, kind: str, columns: tuple[Column, ...], plan: Agenda, text: str, plan_file: str,
+def _read_sheet(sheets: _Sheets, kind: str, columns: tuple[Column, ...], plan: Agenda, whole: dict[str, bool],
                 year: int, lang: str, problems: list[Problem]) -> list[Answer]:
     file = sheets.path
     name = sheet_name(kind, lang)
@@ -410,7 +424,6 @@ def _read_sheet(sheets: _Sheets, kind: str, columns: tuple[Column, ...], plan: A
     keys = [c.key for c in columns]
     seen: dict[str, int] = {}
     answers = []
-    whole_cache: dict[str, bool] = {}
     for r, raw in enumerate(rows[1:], start=2):
         cells = {key: _text(raw[i] if i < len(raw) else None) for i, key in enumerate(keys)}
         if not any(cells.values()):
@@ -448,9 +461,7 @@ def _read_sheet(sheets: _Sheets, kind: str, columns: tuple[Column, ...], plan: A
         if kind == "status":
             answer = _status_answer(file, r, item, cells, keys, plan, year, problems)  # type: ignore[arg-type]
         else:
-            if item_id not in whole_cache:
-                whole_cache[item_id] = counts_whole(text, plan_file, item_id)
-            answer = _value_answer(file, r, item, cells, keys, year, whole_cache[item_id], problems)  # type: ignore[arg-type]
+            answer = _value_answer(file, r, item, cells, keys, year, whole.get(item_id, False), problems)  # type: ignore[arg-type]
         if answer is not None:
             answers.append(answer)
     return answers
