@@ -62,7 +62,7 @@ _METAVARS = Catalog(
     "cli-metavars",
     {
         "path": {"nl": "BESTAND", "en": "FILE"},
-        "files": {"nl": "BESTAND", "en": "FILE"},
+        "files": {"nl": "WERKMAP", "en": "WORKBOOK"},
         "output": {"nl": "BESTAND", "en": "FILE"},
         "csv": {"nl": "BESTAND", "en": "FILE"},
         "out": {"nl": "MAP", "en": "FOLDER"},
