@@ -59,7 +59,7 @@ EXPECTED: dict[str, tuple[str, int, int] | None] = {
     "self-reference.yaml": ("anchor", 2, 9),
     "sexagesimal.yaml": ("expected", 20, 31),
     "tabs.yaml": ("syntax", 7, 1),
-    "unclosed.yaml": ("syntax", 15, 11),
+    "unclosed.yaml": ("syntax", 14, 21),
     "unknown-key.yaml": ("unknown-key", 19, 5),
     "whitespace-only.yaml": ("empty", 1, 1),
     "wrong-type.yaml": ("expected", 5, 9),

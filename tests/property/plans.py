@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
+from agenda.numbers import is_whole
+
 __all__ = ["plan_json", "plan_yaml", "plans", "texts"]
 
 # What YAML 1.2 would read as a number, boolean or null when written plain: PyYAML (YAML 1.1)
@@ -209,7 +211,7 @@ def _indicator(draw: st.DrawFn, ids: _Ids, ctx: dict[str, Any], areas: list[str]
     if draw(st.booleans()):
         i["ambition"] = {"year": draw(_years), "target": _target(draw)}
     values: dict[int, Any] = {}
-    figures = _whole if i.get("kind") == "count" else _any_numbers  # a count has whole figures
+    figures = _whole if is_whole(i.get("kind"), i.get("unit")) else _any_numbers  # a count has whole figures
     for year in draw(st.lists(_years, unique=True, max_size=4)):
         shape = draw(st.integers(0, 3))
         if shape == 0:

@@ -33,7 +33,7 @@ from agenda.model import (
     Indicator,
     Location,
 )
-from agenda.numbers import number
+from agenda.numbers import is_whole, number
 
 __all__ = ["check_plan", "check_text"]
 
@@ -196,8 +196,8 @@ _T = Catalog(
             "en": "Leave out `area` or `each_area`.",
         },
         "count-fraction": {
-            "nl": "{value} is geen geheel getal, maar deze indicator telt (kind: count)",
-            "en": "{value} is not a whole number, but this indicator counts (kind: count)",
+            "nl": "{value} is geen geheel getal, maar deze indicator telt (een aantal)",
+            "en": "{value} is not a whole number, but this indicator counts (a number of things)",
         },
         "count-fraction-hint": {
             "nl": "Bedoelt u {whole}? Schrijf een aantal zonder punt of komma, of geef de indicator een andere `kind`.",
@@ -449,7 +449,7 @@ class _Check:
                            line=first.line if first else "?")
             else:
                 categories[c["id"]] = _loc(c)
-        counts = d.get("kind") == "count"  # written out: a count is a whole number
+        counts = is_whole(d.get("kind"), d.get("unit"))  # a count (as written) has whole figures
         for year, entries in sorted(values.items()):
             for v in entries:
                 if "value" not in v and "text" not in v:

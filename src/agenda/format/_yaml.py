@@ -14,6 +14,7 @@ more than the parse itself.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 from typing import Any, Final
@@ -24,6 +25,7 @@ from yaml.reader import ReaderError
 
 from agenda._i18n import Catalog
 from agenda.errors import AgendaError, Problem, Severity, UnreadableError
+from agenda.format import _syntax
 from agenda.model import Location
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_PROBLEMS", "Node", "ProblemList", "TooManyProblems", "parse", "read_text"]
@@ -80,19 +82,6 @@ _T = Catalog(
         "not-utf8-hint": {
             "nl": "Sla het bestand op als UTF-8 (in de meeste editors: Opslaan als… > Codering: UTF-8).",
             "en": "Save the file as UTF-8 (in most editors: Save as… > Encoding: UTF-8).",
-        },
-        "syntax": {"nl": "geen geldige YAML: {problem}", "en": "not valid YAML: {problem}"},
-        "syntax-hint": {
-            "nl": "Controleer de inspringing (alleen spaties), dubbele punten en aanhalingstekens rond deze plek.",
-            "en": "Check the indentation (spaces only), colons and quotes around this place.",
-        },
-        "bad-char-hint": {
-            "nl": "Verwijder dit onzichtbare teken (het komt vaak mee bij kopiëren en plakken).",
-            "en": "Remove this invisible character (it often comes along with copy and paste).",
-        },
-        "tab-hint": {
-            "nl": "Gebruik spaties om in te springen, geen tabs.",
-            "en": "Indent with spaces, not tabs.",
         },
         "anchor": {"nl": "ankers (&{name}) zijn niet toegestaan", "en": "anchors (&{name}) are not allowed"},
         "alias": {"nl": "verwijzingen (*{name}) zijn niet toegestaan", "en": "aliases (*{name}) are not allowed"},
@@ -217,26 +206,34 @@ def _problem(code: str, file: str, line: int, column: int, fields: dict[str, obj
 def read_text(path: str, *, max_bytes: int = MAX_BYTES) -> str:
     """Read a plan file as text: size-checked, NUL-checked, strictly UTF-8 (a BOM is allowed).
 
-    Raises :class:`UnreadableError` with a located problem otherwise.
+    Raises :class:`UnreadableError` (also an :class:`OSError`) with a located problem otherwise;
+    when the operating system refused the file, its ``errno`` is set and the ``OSError`` is the cause.
     """
     try:
         # Checked before opening: opening a FIFO or a device would block or never end.
         if os.path.exists(path) and not os.path.isfile(path):
-            raise UnreadableError([_problem("not-file", path, 1, 1, hint="missing-hint")])
+            raise UnreadableError([_problem("not-file", path, 1, 1, hint="missing-hint")], filename=path)
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > max_bytes:
                 raise UnreadableError(
-                    [_problem("too-big", path, 1, 1, {"size": size // 1_000_000, "limit": max_bytes // 1_000_000})]
-                )
+                    [_problem("too-big", path, 1, 1, {"size": size // 1_000_000, "limit": max_bytes // 1_000_000})],
+                    filename=path, errno=errno.EFBIG, strerror=os.strerror(errno.EFBIG))
             data = fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise UnreadableError([_problem("missing", path, 1, 1)]) from None
-    except IsADirectoryError:
-        raise UnreadableError([_problem("not-file", path, 1, 1, hint="missing-hint")]) from None
+    except UnreadableError:
+        raise
+    except FileNotFoundError as exc:
+        raise _os_refused("missing", path, exc, {}, None) from exc
+    except IsADirectoryError as exc:
+        raise _os_refused("not-file", path, exc, {}, "missing-hint") from exc
     except OSError as exc:
-        raise UnreadableError([_problem("os-error", path, 1, 1, {"error": exc.strerror or exc})]) from None
+        raise _os_refused("os-error", path, exc, {"error": exc.strerror or exc}, None) from exc
     return decode(data, path, max_bytes=max_bytes)
+
+
+def _os_refused(code: str, path: str, exc: OSError, fields: dict[str, object], hint: str | None) -> UnreadableError:
+    return UnreadableError([_problem(code, path, 1, 1, fields, hint=hint)], filename=path, errno=exc.errno,
+                           strerror=exc.strerror)
 
 
 def decode(data: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> str:
@@ -278,23 +275,12 @@ def parse(text: str, file: str) -> Node:
     gc.disable()
     try:
         root = _build(text, file, problems)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem_text = str(exc.problem or exc.context or "?")
-        at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
-        hint = "tab-hint" if at_tab or "tab" in problem_text else "syntax-hint"
-        raise UnreadableError(
-            [*problems, _problem("syntax", file, line, col, {"problem": problem_text}, hint=hint)]
-        ) from None
+    except yaml.MarkedYAMLError as exc:  # said in Dutch and English where the problem starts (see _syntax)
+        raise UnreadableError([*problems, _syntax.explain(exc, text, file)]) from None
     except ReaderError as exc:  # a control character: no mark, a position in bytes
-        line, col = _position(text, text.find(chr(exc.character)) if isinstance(exc.character, int) else -1)
-        problem_text = f"U+{exc.character:04X}: {exc.reason}" if isinstance(exc.character, int) else str(exc.reason)
-        raise UnreadableError(
-            [_problem("syntax", file, line, col, {"problem": problem_text}, hint="bad-char-hint")]
-        ) from None
+        raise UnreadableError([_syntax.explain_reader_error(exc.character, text, file)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is one of the above
-        raise UnreadableError([_problem("syntax", file, 1, 1, {"problem": str(exc)})]) from None
+        raise UnreadableError([_syntax.explain(exc, text, file)]) from None
     except UnicodeEncodeError as exc:  # text from the API with a lone surrogate: not encodable as UTF-8
         line, col = _position(text, exc.start)
         raise UnreadableError(

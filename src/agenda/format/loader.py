@@ -108,8 +108,12 @@ def load(path: str | Path, *, strict: bool = False) -> Agenda:
 
     Raises :class:`~agenda.errors.AgendaError` listing every error (and, with
     ``strict``, every warning).  Use :func:`validate` to see warnings of a valid plan.
+    A file that cannot be read as text (missing, a folder, no permission, binary, empty,
+    not UTF-8) raises :class:`~agenda.errors.UnreadableError`, which is also an ``OSError``.
     """
-    return _accept(validate(path), strict)
+    file = str(path)
+    text = _yaml.read_text(file)
+    return _accept(validate_text(text, file), strict)
 
 
 def loads(text: str, file: str = "<tekst>", *, strict: bool = False) -> Agenda:

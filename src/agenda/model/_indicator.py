@@ -16,6 +16,7 @@ from decimal import Decimal
 import attrs
 
 from agenda.model._base import Location, Number, _loc
+from agenda.numbers import is_whole
 
 __all__ = [
     "Baseline",
@@ -346,8 +347,9 @@ class Indicator:
 
     @property
     def counts(self) -> bool:
-        """Whether the plan says this indicator counts (``kind: count``): its figures are whole numbers."""
-        return self.kind == "count"
+        """Whether the plan says this indicator counts (``kind: count`` or ``rank``, or a unit such as
+        ``aantal``): its figures are whole numbers (:func:`agenda.numbers.is_whole`, the one rule)."""
+        return is_whole(self.kind, self.unit)
 
     @property
     def years(self) -> tuple[int, ...]:

@@ -1,6 +1,6 @@
 """Indicator charts: values over the years with targets, baseline and ambition; one indicator or a theme.
 
-Drawn with matplotlib (the optional extra ``agenda[charts]``; without it
+Drawn with matplotlib (the optional extra ``charts`` (``veiligheidsagenda[charts]``); without it
 :class:`~agenda.render._backend.MissingExtraError` names the ``pip install``),
 on the Agg backend, in SVG or PNG.
 
@@ -58,8 +58,8 @@ _ = Catalog(
             "en": "Unknown format {fmt!r}; choose from: {choices}.",
         },
         "missing": {
-            "nl": "Voor grafieken is matplotlib nodig: pip install 'agenda[charts]'",
-            "en": "Charts need matplotlib: pip install 'agenda[charts]'",
+            "nl": "Voor grafieken is matplotlib nodig: pip install matplotlib (of installeer agenda met het extra charts)",
+            "en": "Charts need matplotlib: pip install matplotlib (or install agenda with the charts extra)",
         },
     },
 )

@@ -311,7 +311,7 @@ class AtRiskDependency(Rule):
         depth: dict[str, int] = {}
         queue: deque[str] = deque()
         for source in sorted(lagging):  # breadth-first from every lagging item at once
-            for needer in graph.needed_by(source):
+            for needer in sorted(graph.needed_by(source)):
                 if needer not in cause:
                     cause[needer], parent[needer], depth[needer] = source, source, 1
                     queue.append(needer)
@@ -320,7 +320,7 @@ class AtRiskDependency(Rule):
             node = queue.popleft()
             if ctx.done(node):
                 continue  # a done item no longer waits on anything
-            for needer in graph.needed_by(node):
+            for needer in sorted(graph.needed_by(node)):
                 if needer not in cause:
                     cause[needer], parent[needer], depth[needer] = cause[node], node, depth[node] + 1
                     queue.append(needer)
