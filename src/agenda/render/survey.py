@@ -197,7 +197,7 @@ def survey_groups(agenda: Agenda, lang: str = "nl") -> tuple[SurveyGroup, ...]:
     else:
         for theme in agenda.themes:
             ids = [theme.id]
-            for goal in theme.goals:
+            for goal in theme.all_goals():
                 ids.append(goal.id)
                 ids.extend(a.id for a in goal.actions)
             ids.extend(a.id for a in theme.actions)
