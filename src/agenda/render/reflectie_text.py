@@ -147,6 +147,10 @@ def _is_status(key: str) -> bool:
     return key == "status" or key.endswith("_status")
 
 
+#: Units that only say a figure is a number of things: not repeated after the figure.
+_PLAIN_COUNTS = frozenset({"aantal", "number", "count"})
+
+
 def _value(value: EvidenceValue, lang: str) -> str:
     if isinstance(value, tuple):
         return " → ".join(value)
@@ -207,7 +211,7 @@ def _diff(result: YearDiff, lang: str, config: Config) -> list[_Section]:
 
     def movement(m: Movement) -> _Bullet:
         # Each figure in its own unit; across a break the conversion, or why it is not compared.
-        unit = f" {m.unit}" if m.unit else ""
+        unit = f" {m.unit}" if m.unit and m.unit not in _PLAIN_COUNTS else ""  # "520", not "520 aantal"
         unit_before = f" {m.unit_before}" if m.unit_before and m.unit_before != m.unit else unit
         before, after = _value(m.before, lang), _value(m.after, lang)
         text = f"{_subject('indicator', m.name, lang, config)}: {before}{unit_before} → {after}{unit}"

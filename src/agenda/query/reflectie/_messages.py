@@ -46,8 +46,8 @@ _ = Catalog(
         "at-most": {"nl": "hoogstens {value}", "en": "at most {value}"},
         "at-least": {"nl": "minstens {value}", "en": "at least {value}"},
         "converted": {
-            "nl": " (omgerekend naar {unit}: {converted})",
-            "en": " (converted to {unit}: {converted})",
+            "nl": " (omgerekend {converted} {unit})",
+            "en": " (converted, {converted} {unit})",
         },
         "behind-baseline": {
             "nl": "{subject} stond in {year} op {value}: slechter dan de nulmeting van {baseline}{when}.",

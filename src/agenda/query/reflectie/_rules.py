@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import ClassVar
 
-from agenda.model import Action
+from agenda.model import Action, Indicator
 from agenda.numbers import number as number_text
 from agenda.numbers import percent as percent_text
 from agenda.query.indicators import Trend, against_baseline, against_reference, change, judgements, previous_year
@@ -173,16 +173,23 @@ class WrongDirection(Rule):
     def describe(self, ctx: Context, finding: Finding, lang: str) -> str:
         change_value = finding.get("change")
         percent = f" ({percent_text(change_value * 100, lang, signed=True)})" if isinstance(change_value, Decimal) else ""
-        if finding.get("converted") is not None:
+        previous = ctx.number(finding.get("previous"), lang)
+        value = ctx.number(finding.get("value"), lang)
+        if finding.get("converted") is not None:  # each figure in its own unit, the earlier one also converted
+            indicator = ctx.agenda.get(finding.item)
+            unit, before_unit = _str(finding.get("unit")), ""
+            if isinstance(indicator, Indicator):
+                before_unit = indicator.unit_in(int(_decimal(finding.get("previous_year")))) or ""
             converted = number_text(_decimal(finding.get("converted")).normalize(), lang)
-            percent += _("converted", lang, unit=finding.get("unit") or "", converted=converted)
+            previous = f"{previous} {before_unit}".strip() + _("converted", lang, unit=unit, converted=converted)
+            value = f"{value} {unit}".strip()
         return _(
             "wrong-direction",
             lang,
             subject=ctx.subject(finding.item, lang),
-            previous=ctx.number(finding.get("previous"), lang),
+            previous=previous,
             previous_year=finding.get("previous_year"),
-            value=ctx.number(finding.get("value"), lang),
+            value=value,
             year=ctx.year,
             change=percent,
             tolerance=percent_text(_decimal(finding.get("tolerance")) * 100, lang),
@@ -220,13 +227,13 @@ class BehindBaseline(Rule):
 class AgainstReference(Rule):
     """The gemeente moved the undesired way compared with a reference series it names (the national
     average, similar gemeenten) between the previous year with a figure and the year, by more than the
-    tolerance (default 0.05: five percentage points of relative change).  A reference is never itself
+    tolerance (default 0.02: the gemeente's relative change trails the reference's by more than 2%).  A reference is never itself
     judged against targets.
     """
 
     id = "against-reference"
     severity = Severity.LOW
-    defaults: ClassVar[Mapping[str, object]] = {"tolerance": Decimal("0.05")}
+    defaults: ClassVar[Mapping[str, object]] = {"tolerance": Decimal("0.02")}
 
     def check(self, ctx: Context, settings: Mapping[str, object]) -> Iterator[Finding]:
         tolerance = _decimal(settings["tolerance"])
