@@ -181,6 +181,7 @@ def _table(word: Any, agenda: Agenda, table: Table, lang: str) -> None:
 
     grid = word.add_table(rows=1, cols=len(table.head))
     grid.style = "Table Grid"
+    grid.autofit = False
     weights = table.widths or tuple(1 for _h in table.head)
     span = _TEXT_WIDTH_CM * (0.5 if table.compact else 1.0)
     widths = [Cm(span * w / sum(weights)) for w in weights]
@@ -207,6 +208,8 @@ def _table(word: Any, agenda: Agenda, table: Table, lang: str) -> None:
                     run.bold = True
             if table.numeric[i]:
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for i, column in enumerate(grid.columns):
+        column.width = widths[i]
     for r in grid.rows:
         no_split = OxmlElement("w:cantSplit")
         r._tr.get_or_add_trPr().append(no_split)
