@@ -340,16 +340,18 @@ def _status_line(item_id: str, year: int, facts: Facts, lang: str) -> tuple[Inli
 
 def _items_table(agenda: Agenda, rows: list[tuple[Goal | Action, int]], year: int, facts: Facts, lang: str,
                  columns: _Columns) -> Table:
-    head = [_("item", lang)]
-    numeric = [False]
-    widths = [6]
+    # (heading, right-aligned, relative width) of the columns that are not empty everywhere
+    shown = [(_("item", lang), False, 6)]
     if columns.owner:
-        head.append(_("owner", lang)), numeric.append(False), widths.append(3)
-    head.append(_("status", lang)), numeric.append(False), widths.append(2)
+        shown.append((_("owner", lang), False, 3))
+    shown.append((_("status", lang), False, 2))
     if columns.progress:
-        head.append(_("progress", lang)), numeric.append(True), widths.append(2)
+        shown.append((_("progress", lang), True, 2))
     if columns.note:
-        head.append(_("explanation", lang)), numeric.append(False), widths.append(8)
+        shown.append((_("explanation", lang), False, 8))
+    head = [h for h, _n, _w in shown]
+    numeric = [n for _h, n, _w in shown]
+    widths = [w for _h, _n, w in shown]
     out: list[Row] = []
     for item, depth in rows:
         record = record_in(item.status, year)
@@ -428,7 +430,7 @@ def _technical(agenda: Agenda, year: int, entries: Sequence[Entry], lang: str) -
     def shown(value: object) -> str:
         if isinstance(value, tuple):
             return " → ".join(value)
-        if isinstance(value, int | float) and not isinstance(value, bool) or type(value).__name__ == "Decimal":
+        if (isinstance(value, int | float) and not isinstance(value, bool)) or type(value).__name__ == "Decimal":
             return number(value, lang)  # type: ignore[arg-type]
         return str(value)
 

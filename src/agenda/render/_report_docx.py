@@ -250,7 +250,7 @@ def _figure(word: Any, block: Figure, pictures: Mapping[str, Picture]) -> None:
 
 def _png_width_pt(png: bytes, dpi: int) -> float:
     # The width in the PNG header, at the resolution the chart was saved with.
-    (pixels,) = struct.unpack(">I", png[16:20])
+    pixels: int = struct.unpack(">I", png[16:20])[0]
     return pixels * 72 / dpi
 
 

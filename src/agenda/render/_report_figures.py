@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Collection, Sequence
+from typing import TypeVar
 
 import attrs
 
@@ -38,6 +39,7 @@ __all__ = [
     "report_diagrams",
 ]
 
+T = TypeVar("T")
 _MM = 72 / 25.4
 #: The text width of a portrait A4 page with 2 cm margins, in points (170 mm).
 TEXT_WIDTH = (210 - 40) * _MM
@@ -106,7 +108,7 @@ _FONT = re.compile(r'font-size="([\d.]+)"')
 def measure_svg(svg: str) -> SvgSize:
     """The size (``width``/``height`` of the ``<svg>`` element, in points) and smallest ``font-size`` of ``svg``."""
     tag = _SVG_TAG.search(svg)
-    found = dict((k, float(v) * (0.75 if u == "px" else 1.0)) for k, v, u in _ATTR.findall(tag.group(0) if tag else ""))
+    found = {k: float(v) * (0.75 if u == "px" else 1.0) for k, v, u in _ATTR.findall(tag.group(0) if tag else "")}
     fonts = [float(f) for f in _FONT.findall(svg)]
     return SvgSize(found.get("width", 0.0), found.get("height", 0.0), min(fonts) if fonts else 0.0)
 
@@ -146,7 +148,8 @@ def report_diagrams(
 
 
 def _has_status(theme: Theme, statuses: Collection[str]) -> bool:
-    return any(i.id in statuses for i in (theme, *theme.goals, *theme.all_actions()))
+    members: list[Theme | Goal | Action] = [theme, *theme.goals, *theme.all_actions()]
+    return any(i.id in statuses for i in members)
 
 
 def _theme_units(agenda: Agenda, theme: Theme) -> list[list[str]]:
@@ -158,7 +161,7 @@ def _theme_units(agenda: Agenda, theme: Theme) -> list[list[str]]:
 def _overview_unit(agenda: Agenda, theme: Theme, lagging: Collection[str]) -> list[str]:
     # A theme, its goals, its lagging actions and, for each lagging item, what it needs or what needs it.
     members: list[Theme | Goal | Action] = [theme, *theme.goals, *theme.all_actions()]
-    ids = [theme.id, *(g.id for g in theme.goals)]
+    ids: list[str] = [theme.id, *(g.id for g in theme.goals)]
     lagging_here = [i.id for i in members if i.id in lagging]
     ids += [i for i in lagging_here if i not in ids]
     for item_id in lagging_here:
@@ -171,11 +174,12 @@ def _overview_unit(agenda: Agenda, theme: Theme, lagging: Collection[str]) -> li
 def _links(agenda: Agenda, item_id: str, *, contributions: bool) -> list[str]:
     # What ``item_id`` needs (or contributes to), and what needs it (or contributes to it).
     item = agenda.get(item_id)
-    out = list(getattr(item, "needs", ()))
-    if contributions:
-        out += list(getattr(item, "contributes_to", ()))
-    for other in (*agenda.goals(), *agenda.actions()):
-        if item_id in other.needs or (contributions and item_id in getattr(other, "contributes_to", ())):
+    out: list[str] = list(item.needs) if isinstance(item, Goal | Action) else []
+    if contributions and isinstance(item, Action):
+        out += list(item.contributes_to)
+    others: list[Goal | Action] = [*agenda.goals(), *agenda.actions()]
+    for other in others:
+        if item_id in other.needs or (contributions and isinstance(other, Action) and item_id in other.contributes_to):
             out.append(other.id)
     return [i for i in out if agenda.get(i) is not None]
 
@@ -264,6 +268,6 @@ def _pieces(measured: SvgSize, count: int) -> int:
     return max(2, min(count, math.ceil(over)))
 
 
-def _chunks(items: list[object], pieces: int) -> list[list[object]]:  # type: ignore[misc]
+def _chunks(items: list[T], pieces: int) -> list[list[T]]:
     size = math.ceil(len(items) / pieces)
     return [items[i : i + size] for i in range(0, len(items), size)]

@@ -25,7 +25,6 @@ from agenda.render._report_doc import (
     Para,
     Picture,
     Table,
-    Text,
 )
 
 __all__ = ["CSS", "badge_text", "html_document", "ink"]
@@ -129,10 +128,9 @@ def _block(agenda: Agenda, block: Block, pictures: Mapping[str, Picture], lang: 
     if isinstance(block, Table):
         return _table(agenda, block, lang)
     if isinstance(block, Bullets):
-        items = []
-        for item in block.items:
-            items.append("<li>" + "".join(f"<p>{_runs(agenda, para, lang)}</p>" for para in item) + "</li>")
-        return ['<ul class="reasons">' + "".join(items) + "</ul>"]
+        bullets = ["<li>" + "".join(f"<p>{_runs(agenda, para, lang)}</p>" for para in item) + "</li>"
+                   for item in block.items]
+        return ['<ul class="reasons">' + "".join(bullets) + "</ul>"]
     assert isinstance(block, Figure)
     picture = pictures.get(f"{block.kind}:{block.key}")
     if picture is None or picture.svg is None:

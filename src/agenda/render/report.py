@@ -26,7 +26,7 @@ import attrs
 
 from agenda._i18n import Catalog, check_lang
 from agenda.errors import Problem
-from agenda.model import Agenda, Indicator
+from agenda.model import Action, Agenda, Goal, Indicator, Theme
 from agenda.render._backend import MissingExtraError, render_image
 from agenda.render._report_common import Facts, gather_facts, split_themes
 from agenda.render._report_doc import Document, Picture, build_document
@@ -338,7 +338,7 @@ def _record_notices(agenda: Agenda, year: int, facts: Facts, warnings: tuple[Pro
     from agenda.query.rollup import record_in
 
     out = []
-    items = [*agenda.themes, *agenda.goals(), *agenda.actions()]
+    items: list[Theme | Goal | Action] = [*agenda.themes, *agenda.goals(), *agenda.actions()]
     if items and not any(record_in(i.status, year) for i in items):
         out.append(_("nothing-recorded", lang, year=year))
     else:
