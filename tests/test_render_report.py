@@ -444,3 +444,23 @@ class TestMatrixForExcel:
         """English: no byte order mark, commas."""
         text = render_matrix(small_plan(), 2024, "csv", "en")
         assert isinstance(text, str) and not text.startswith("\ufeff") and ";" not in text.splitlines()[0]
+
+
+class TestWorkOnce:
+    """make_report runs the queries once for every file that shows them."""
+
+    def test_reflectie_computed_once(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The reflectie behind the HTML, the Word file, the Markdown, reflectie-YEAR.md and the control file
+        is computed a single time."""
+        from agenda.render import _report_common
+
+        calls: list[int] = []
+        real = _report_common.reflectie
+
+        def counting(plan: Agenda, year: int) -> object:
+            calls.append(year)
+            return real(plan, year)
+
+        monkeypatch.setattr(_report_common, "reflectie", counting)
+        build_report(attrs.evolve(small_plan(), indicators=()), 2023)
+        assert calls == [2023]
