@@ -346,9 +346,9 @@ def _items_table(agenda: Agenda, rows: list[tuple[Goal | Action, int]], year: in
         shown.append((_("owner", lang), False, 3))
     shown.append((_("status", lang), False, 3))
     if columns.progress:
-        shown.append((_("progress", lang), True, 2))
+        shown.append((_("progress", lang), True, 3))
     if columns.note:
-        shown.append((_("explanation", lang), False, 7))
+        shown.append((_("explanation", lang), False, 6))
     head = [h for h, _n, _w in shown]
     numeric = [n for _h, n, _w in shown]
     widths = [w for _h, _n, w in shown]
