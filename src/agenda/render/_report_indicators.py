@@ -16,14 +16,15 @@ the note of a revised target) becomes a numbered note under the table.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 import attrs
 
 from agenda._i18n import Catalog
-from agenda.model import Agenda, Indicator, Target, Value, YearTarget
+from agenda.model import Agenda, Indicator, Number, Target, YearTarget
 from agenda.numbers import number
 
-__all__ = ["IndicatorRow", "IndicatorTable", "indicator_table", "value_cell"]
+__all__ = ["IndicatorRow", "IndicatorTable", "Published", "indicator_table", "value_cell"]
 
 _ = Catalog(
     "render-report-indicators",
@@ -45,6 +46,21 @@ _ = Catalog(
         "target-note": {"nl": "{name}, doel {year}: {note}", "en": "{name}, target {year}: {note}"},
     },
 )
+
+
+class Published(Protocol):
+    """A published figure: a value of a year, or the nulmeting (whose year may be unknown)."""
+
+    @property
+    def year(self) -> int | None: ...
+    @property
+    def value(self) -> Number | None: ...
+    @property
+    def approximate(self) -> bool: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def unit(self) -> str | None: ...
 
 
 @attrs.frozen
@@ -127,7 +143,7 @@ def indicator_table(agenda: Agenda, indicators: Sequence[Indicator], year: int, 
     return IndicatorTable(head, tuple(rows), tuple(notes))
 
 
-def value_cell(value: Value, indicator: Indicator, lang: str) -> str:
+def value_cell(value: Published, indicator: Indicator, lang: str) -> str:
     """One published value as text: its number (or its published text), *ca.* when approximate,
     and its unit when that differs from the indicator's."""
     if value.value is None:
@@ -147,8 +163,10 @@ def _areas(agenda: Agenda, ind: Indicator) -> list[str]:
     return sorted(used, key=lambda a: (order.get(a, len(order)), a))
 
 
-def _dated(value: Value, ind: Indicator, lang: str) -> str:
-    return _("in-year", lang, value=value_cell(value, ind, lang), year=value.year)
+def _dated(value: Published, ind: Indicator, lang: str) -> str:
+    # A nulmeting published without a year of its own is shown without one.
+    cell = value_cell(value, ind, lang)
+    return _("in-year", lang, value=cell, year=value.year) if value.year is not None else cell
 
 
 def _actual(ind: Indicator, year: int, area: str | None, lang: str) -> tuple[str, list[str]]:
