@@ -269,8 +269,11 @@ class TestPlainLanguage:
 
     def test_counts_agree(self) -> None:
         """One point is "1 punt", two are "2 punten"; one action "1 inspanning"."""
-        text = render_report_markdown(small_plan(), 2023)
-        assert "van 1 inspanning de status" in text and "1 punt over 1 onderdeel" in text
+        one = Agenda("G", "T", themes=(Theme("t", "Thema", actions=(
+            Action("a", "Actie", status=(StatusRecord(2023, "vertraagd", note="Later."),)),)),))
+        text = render_report_markdown(one, 2023)
+        assert "van 1 inspanning de status" in text and "Daarvan bleef er 1 achter" in text
+        assert "1 punt over 1 onderdeel" in text
         assert count(2, "punt", "nl", "punten") == "2 punten" and count(1, "maatregel", "nl") == "1 maatregel"
         assert plural("maatregel", "nl") == "maatregelen" and plural("thema", "nl") == "thema's"
         assert plural("measure", "en") == "measures"

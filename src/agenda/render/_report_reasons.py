@@ -20,7 +20,7 @@ from agenda.model import Agenda, Indicator
 from agenda.numbers import number, percent
 from agenda.query.reflectie import Entry, Reflectie, get_rule
 
-__all__ = ["MANAGER_RULES", "controle_markdown", "for_raad", "reason", "subject"]
+__all__ = ["MANAGER_RULES", "controle_markdown", "for_raad", "not_reported", "reason", "subject"]
 
 #: Rules whose entries are about missing information, for the programme manager only.
 MANAGER_RULES = frozenset({"stale", "unexplained"})
@@ -126,7 +126,10 @@ def _wrong_direction(agenda: Agenda, entry: Entry, year: int, lang: str) -> str:
     if not isinstance(before, int | Decimal) or not isinstance(after, int | Decimal):
         return entry.text(lang)
     ind = agenda.get(entry.item)
-    counted = not isinstance(ind, Indicator) or ind.kind in ("count", "amount")
+    # "minder"/"meer" for what is counted; "lager"/"hoger" for scores, shares and ranks.  A plan that does
+    # not say its kind counts when every figure is a whole number.
+    counted = not isinstance(ind, Indicator) or ind.kind in ("count", "amount") or (
+        ind.kind is None and all(isinstance(v.value, int) for v in ind.values if v.value is not None))
     lower = entry.get("direction") == "lower"
     aim = _(("aim-lower" if lower else "aim-higher") + ("-count" if counted else ""), lang)
     fields = {
@@ -191,15 +194,24 @@ def controle_markdown(
         out += [f"## {_md(_('controle-reflectie', lang))}", ""]
         out += [_problem(p, lang) for p in refl.problems] + [""]
         empty = False
-    stale = [e for e in refl.entries if e.rule == "stale"]
-    if stale:
+    missing = not_reported(refl, lang)
+    if missing:
         out += [f"## {_md(_('controle-missing', lang, year=year))}", "", _md(_("controle-missing-intro", lang, year=year)),
                 ""]
-        out += [f"- {_md(e.text(lang))} (`{e.item}`)" for e in stale] + [""]
+        out += [f"- {_md(m)}" for m in missing] + [""]
         empty = False
     if empty:
         out += [_md(_("controle-none", lang)), ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def not_reported(refl: Reflectie, lang: str) -> list[str]:
+    """What was not recorded for the year, one line each: the reflectie's ``not_reported`` list where it has
+    one, else its entries of the rule ``stale``."""
+    listed = getattr(refl, "not_reported", None)
+    if listed is not None:
+        return [m.message(lang).replace("\n    ", " — ") for m in listed]
+    return [f"{e.text(lang)} ({e.item})" for e in refl.entries if e.rule == "stale"]
 
 
 def _problem(problem: Problem, lang: str) -> str:

@@ -33,7 +33,7 @@ from agenda.render._report_doc import Document, Picture, build_document
 from agenda.render._report_figures import Diagram, report_diagrams
 from agenda.render._report_html import html_document
 from agenda.render._report_md import markdown_document
-from agenda.render._report_reasons import controle_markdown, for_raad
+from agenda.render._report_reasons import controle_markdown, for_raad, not_reported
 
 __all__ = [
     "MANIFEST",
@@ -342,7 +342,7 @@ def _record_notices(agenda: Agenda, year: int, facts: Facts, warnings: tuple[Pro
     if items and not any(record_in(i.status, year) for i in items):
         out.append(_("nothing-recorded", lang, year=year))
     else:
-        missing = sum(1 for e in facts.refl.entries if e.rule == "stale")
+        missing = len(not_reported(facts.refl, lang))
         if missing:
             out.append(_("missing-1" if missing == 1 else "missing-n", lang, year=year, n=missing, file=controle))
     points = len(warnings) + len(facts.refl.problems)
