@@ -21,7 +21,7 @@ from typing import Protocol
 import attrs
 
 from agenda._i18n import Catalog
-from agenda.model import Agenda, Indicator, Number, Target, YearTarget
+from agenda.model import Agenda, Break, Indicator, Number, Target, YearTarget
 from agenda.numbers import number
 
 __all__ = ["IndicatorRow", "IndicatorTable", "Published", "indicator_table", "value_cell"]
@@ -44,6 +44,16 @@ _ = Catalog(
         },
         "from-source": {"nl": "{value} volgens {source}", "en": "{value} according to {source}"},
         "target-note": {"nl": "{name}, doel {year}: {note}", "en": "{name}, target {year}: {note}"},
+        "break-unit": {
+            "nl": "{name}: vanaf {year} in {unit}{was}; eerdere cijfers zijn omgerekend vergeleken.",
+            "en": "{name}: from {year} in {unit}{was}; earlier figures are converted before comparing.",
+        },
+        "break-unit-was": {"nl": " (daarvoor {unit})", "en": " (before: {unit})"},
+        "break-definition": {
+            "nl": "{name}: vanaf {year} een nieuwe definitie ({definition}); cijfers van daarvoor zijn niet vergelijkbaar.",
+            "en": "{name}: a new definition from {year} on ({definition}); earlier figures are not comparable.",
+        },
+        "reference": {"nl": "ter vergelijking: {name}", "en": "for comparison: {name}"},
     },
 )
 
@@ -122,13 +132,17 @@ def indicator_table(agenda: Agenda, indicators: Sequence[Indicator], year: int, 
         goal = ind.target(year)
         if goal is not None and goal.note:
             refs.append(note(_("target-note", lang, name=ind.name, year=year, note=goal.note)))
-        unit = f" ({ind.unit})" if ind.unit else ""
+        for brk in ind.breaks:  # a break shown in the table's years: said under it
+            if brk.year <= year and (brk.year == year or any(v.year < brk.year for v in ind.values)):
+                refs.append(note(_break_note(ind, brk, lang)))
+        row_unit = ind.unit_in(year)
+        unit = f" ({row_unit})" if row_unit else ""
         empty = _("none", lang)
         rows.append(IndicatorRow(
             indicator=ind.id,
             area=None,
             name=ind.name + unit,
-            baseline=_dated(ind.baseline, ind, lang) if ind.baseline is not None else empty,
+            baseline=_dated(ind.baseline, ind, lang, year) if ind.baseline is not None else empty,
             target=_target(goal, lang) or empty,
             actual=shown or empty,
             ambition=_ambition(ind, lang) or empty,
@@ -138,21 +152,44 @@ def indicator_table(agenda: Agenda, indicators: Sequence[Indicator], year: int, 
             shown, extra = _actual(ind, year, area, lang)
             refs = [note(_("sources", lang, name=f"{ind.name}, {names.get(area, area)}", year=year,
                                   values="; ".join(extra)))] if extra else []
-            rows.append(IndicatorRow(ind.id, area, names.get(area, area), "", "", shown or _("none", lang), "",
-                                     tuple(refs)))
+            own = ind.target(year, area)  # the area's own target, or the one every area must meet
+            rows.append(IndicatorRow(ind.id, area, names.get(area, area), "", _target(own, lang),
+                                     shown or _("none", lang), "", tuple(refs)))
+        for reference in ind.references:  # the national average beside the gemeente: shown, never judged
+            figure = reference.value(year) or next(
+                (v for v in sorted(reference.values, key=lambda v: -v.year) if v.year < year and v.value is not None),
+                None)
+            rows.append(IndicatorRow(ind.id, None, _("reference", lang, name=reference.name), "", "",
+                                     _dated_value(figure, ind, year, lang) if figure is not None else _("none", lang),
+                                     ""))
     return IndicatorTable(head, tuple(rows), tuple(notes))
 
 
-def value_cell(value: Published, indicator: Indicator, lang: str) -> str:
+def _break_note(ind: Indicator, brk: Break, lang: str) -> str:
+    if brk.factor is None:
+        return _("break-definition", lang, name=ind.name, year=brk.year, definition=brk.definition or brk.note or "?")
+    before = ind.unit_in(brk.year - 1)
+    was = _("break-unit-was", lang, unit=before) if before and before != brk.unit else ""
+    return _("break-unit", lang, name=ind.name, year=brk.year, unit=brk.unit or ind.unit_in(brk.year) or "", was=was)
+
+
+def _dated_value(value: Published, ind: Indicator, year: int, lang: str) -> str:
+    cell = value_cell(value, ind, lang)
+    return cell if value.year == year else _("in-year", lang, value=cell, year=value.year)
+
+
+def value_cell(value: Published, indicator: Indicator, lang: str, year: int | None = None) -> str:
     """One published value as text: its number (or its published text), *ca.* when approximate,
-    and its unit when that differs from the indicator's."""
+    and its own unit when that differs from the unit of the table's ``year`` (each figure in its own unit)."""
     if value.value is None:
         return value.text or ""
     text = number(value.value, lang)
     if value.approximate:
         text = _("approx", lang, value=text)
-    if value.unit and value.unit != indicator.unit:
-        text += f" {value.unit}"
+    own = value.unit or (indicator.unit_in(value.year) if value.year is not None else indicator.unit)
+    shown = indicator.unit_in(year) if year is not None else indicator.unit
+    if own and own != shown:
+        text += f" {own}"
     return text
 
 
@@ -163,9 +200,9 @@ def _areas(agenda: Agenda, ind: Indicator) -> list[str]:
     return sorted(used, key=lambda a: (order.get(a, len(order)), a))
 
 
-def _dated(value: Published, ind: Indicator, lang: str) -> str:
+def _dated(value: Published, ind: Indicator, lang: str, year: int | None = None) -> str:
     # A nulmeting published without a year of its own is shown without one.
-    cell = value_cell(value, ind, lang)
+    cell = value_cell(value, ind, lang, year)
     return _("in-year", lang, value=cell, year=value.year) if value.year is not None else cell
 
 
@@ -173,11 +210,11 @@ def _actual(ind: Indicator, year: int, area: str | None, lang: str) -> tuple[str
     # The cell and, when sources publish different figures for the year, the figures with their sources.
     published = [v for v in ind.values_in(year, area) if v.value is not None or v.text]
     if published:
-        cells = list(dict.fromkeys(value_cell(v, ind, lang) for v in published))
+        cells = list(dict.fromkeys(value_cell(v, ind, lang, year) for v in published))
         extra = []
         if len(cells) > 1:
-            extra = [_("from-source", lang, value=value_cell(v, ind, lang), source=v.source) if v.source
-                     else value_cell(v, ind, lang) for v in published]
+            extra = [_("from-source", lang, value=value_cell(v, ind, lang, year), source=v.source) if v.source
+                     else value_cell(v, ind, lang, year) for v in published]
         return " / ".join(cells), extra
     years = sorted({v.year for v in ind.values if v.area == area and v.value is not None})
     earlier = [y for y in years if y < year]
@@ -185,7 +222,7 @@ def _actual(ind: Indicator, year: int, area: str | None, lang: str) -> tuple[str
     if other is None:
         return "", []
     first = next(v for v in ind.values_in(other, area) if v.value is not None)
-    return _dated(first, ind, lang), []
+    return _dated(first, ind, lang, year), []
 
 
 def _target(goal: YearTarget | None, lang: str) -> str:
