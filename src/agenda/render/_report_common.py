@@ -267,11 +267,17 @@ def status_counts(agenda: Agenda, year: int) -> list[tuple[str, int]]:
 
 
 def item_rows(theme: Theme) -> Iterable[tuple[Goal | Action, int]]:
-    """The goals and actions of ``theme`` in plan order, each with its depth (0 or 1)."""
-    for goal in theme.goals:
-        yield goal, 0
+    """The goals, sub-goals and actions of ``theme`` in plan order, each with its depth (0 for a goal)."""
+
+    def goal_rows(goal: Goal, depth: int) -> Iterable[tuple[Goal | Action, int]]:
+        yield goal, depth
         for action in goal.actions:
-            yield action, 1
+            yield action, depth + 1
+        for sub in goal.goals:
+            yield from goal_rows(sub, depth + 1)
+
+    for goal in theme.goals:
+        yield from goal_rows(goal, 0)
     for action in theme.actions:
         yield action, 0
 

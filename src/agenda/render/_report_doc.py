@@ -295,6 +295,14 @@ def _theme(agenda: Agenda, theme: Theme, year: int, facts: Facts, lang: str, col
         meta.append(_("kbv", lang, veld=theme.kbv))
     out.append(Para((Text(" · ".join(meta), muted=True),)))
     out.append(Para(_status_line(theme.id, year, facts, lang)))
+    for pillar in theme.pillars:  # a gemeente that reports per pillar: each pillar's status and explanation
+        record = pillar.status_in(year)
+        if record is not None:
+            line: list[Inline] = [Text(f"{agenda.config.level('pillar', lang).capitalize()} ‘{pillar.name}’: "),
+                                  Badge(record.status)]
+            if record.note:
+                line.append(Text(" " + record.note))
+            out.append(Para(tuple(line)))
     if theme.description:
         out.append(Para((Text(theme.description),)))
     if theme.continued_in:
