@@ -42,14 +42,14 @@ from __future__ import annotations
 
 import html
 import itertools
-from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from agenda._i18n import Catalog
-from agenda.model import Action, Agenda, Goal, Indicator, Status, Theme
+from agenda.graph import EdgeKind, plan_graph
+from agenda.model import Agenda, Status, Theme
 from agenda.query.rollup import Rollup, record_in, rollup
 from agenda.render._backend import (
     DiagramResult,
@@ -153,7 +153,7 @@ def render_dot(
     import graphviz  # type: ignore[import-untyped]
 
     nodes, all_edges = _plan_graph(agenda)
-    chosen = _select(nodes, all_edges, theme=theme, around=around, depth=depth, lang=lang)
+    chosen = _select(agenda, nodes, all_edges, theme=theme, around=around, depth=depth, lang=lang)
     edges = sorted({e for e in all_edges if e[1] in chosen and e[2] in chosen}, key=_edge_key)
     large = len(chosen) > LARGE
     shown = effective_statuses(agenda, year)
@@ -251,37 +251,29 @@ def effective_statuses(agenda: Agenda, year: int, roll: Rollup | None = None) ->
 # --------------------------------------------------------------------------- the plan as nodes and edges
 
 
+_DRAWN = {"theme", "goal", "action", "indicator"}
+_KINDS = {EdgeKind.CONTAINS: "contains", EdgeKind.NEEDS: "needs", EdgeKind.CONTRIBUTES: "contributes",
+          EdgeKind.MEASURES: "measures"}
+
+
 def _plan_graph(agenda: Agenda) -> tuple[dict[str, _Node], set[tuple[str, str, str]]]:
+    # The drawn part of the plan's graph (built once per plan): themes, goals, actions and indicators,
+    # and the edges between them (not the plan itself, pillars or tags).
+    graph = plan_graph(agenda)
     nodes: dict[str, _Node] = {}
-    edges: set[tuple[str, str, str]] = set()
-
-    def add(item: Theme | Goal | Action | Indicator, level: str, theme_id: str | None) -> None:
-        nodes.setdefault(item.id, _Node(item.id, level, theme_id, item.name))
-
-    for theme in agenda.themes:
-        add(theme, "theme", theme.id)
-        for goal in theme.goals:
-            add(goal, "goal", theme.id)
-            edges.add(("contains", theme.id, goal.id))
-            edges.update(("needs", goal.id, target) for target in goal.needs)
-            for action in goal.actions:
-                add(action, "action", theme.id)
-                edges.add(("contains", goal.id, action.id))
-        for action in theme.actions:
-            add(action, "action", theme.id)
-            edges.add(("contains", theme.id, action.id))
-        for action in theme.all_actions():
-            edges.update(("needs", action.id, target) for target in action.needs)
-            edges.update(("contributes", action.id, target) for target in action.contributes_to)
-    for indicator in agenda.indicators:
-        owner = agenda.theme_of(indicator.id)
-        add(indicator, "indicator", owner.id if owner else None)
-        edges.update(("measures", indicator.id, target) for target in indicator.measures)
+    for node_id in graph.nodes():
+        level = graph.kind(node_id)
+        if level in _DRAWN:
+            item = agenda.get(node_id)
+            owner = agenda.theme_of(node_id)
+            nodes[node_id] = _Node(node_id, level, owner.id if owner else None, getattr(item, "name", node_id))
     # An edge to an id the plan does not have is the validator's business, not the picture's.
-    return nodes, {e for e in edges if e[1] in nodes and e[2] in nodes}
+    edges = {(_KINDS[k], a, b) for a, b, k in graph.edges() if k in _KINDS and a in nodes and b in nodes}
+    return nodes, edges
 
 
 def _select(
+    agenda: Agenda,
     nodes: dict[str, _Node],
     edges: set[tuple[str, str, str]],
     *,
@@ -304,26 +296,14 @@ def _select(
             raise ValueError(_("unknown", lang, id=around))
         if depth < 0:
             raise ValueError(_("depth", lang, depth=depth))
-        chosen &= _neighbourhood(around, depth, edges)
+        chosen &= _neighbourhood(agenda, around, depth, nodes)
     return chosen
 
 
-def _neighbourhood(start: str, depth: int, edges: Iterable[tuple[str, str, str]]) -> set[str]:
-    adjacent: dict[str, set[str]] = {}
-    for _kind, tail, head in edges:
-        adjacent.setdefault(tail, set()).add(head)
-        adjacent.setdefault(head, set()).add(tail)
-    seen = {start}
-    queue = deque([(start, 0)])
-    while queue:
-        current, dist = queue.popleft()
-        if dist == depth:
-            continue
-        for other in adjacent.get(current, ()):
-            if other not in seen:
-                seen.add(other)
-                queue.append((other, dist + 1))
-    return seen
+def _neighbourhood(agenda: Agenda, start: str, depth: int, drawn: Iterable[str]) -> set[str]:
+    # The items within ``depth`` drawn edges of ``start``, walked on the plan's graph.
+    sub = plan_graph(agenda).subgraph(drawn)
+    return set(sub.around(start, depth, kinds=_KINDS))
 
 
 def _node_key(node: _Node) -> tuple[int, str]:
