@@ -93,12 +93,12 @@ class MatrixRow:
 
 
 def matrix_rows(agenda: Agenda, year: int, lang: str = "nl") -> tuple[MatrixRow, ...]:
-    """The rows of the matrix for ``year``, in the file's order of themes, goals and actions."""
+    """The rows of the matrix for ``year``, in the file's order of themes, goals (and sub-goals) and actions."""
     check_lang(lang)
     summary = budget(agenda)
     rows: list[MatrixRow] = []
     for theme in agenda.themes:
-        for goal in theme.goals:
+        for goal in theme.all_goals():  # sub-goals follow their goal
             if not goal.actions:
                 rows.append(_row(agenda, summary, theme, goal, None, year, lang))
             rows.extend(_row(agenda, summary, theme, goal, a, year, lang) for a in goal.actions)
