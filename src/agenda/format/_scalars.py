@@ -18,106 +18,18 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from agenda._i18n import Catalog
 from agenda.errors import Msg, Problems, Severity, problem
+from agenda.format._messages import TYPES
 from agenda.format._yaml import Node
-from agenda.model import Comparator, Location, Target
+from agenda.model import Location
 
 __all__ = [
-    "MAX_ID", "YEAR", "Bool", "Checked", "Colour", "Date", "Enum", "Id", "Int", "Number", "TargetText", "Text", "Type",
-    "parse_target", "to_target",
+    "MAX_ID", "YEAR", "Bool", "Checked", "Colour", "Date", "Enum", "Id", "Int", "Number", "Text", "Type",
 ]
 
 Checked = Any  # plain data: dict | list | str | int | Decimal | bool | None
 
-_T = Catalog(
-    "schema",
-    {
-        "expected": {"nl": "hier hoort {expected}, maar er staat {found}", "en": "expected {expected}, found {found}"},
-        "expected-hint": {"nl": "Schrijf hier {expected}, bijvoorbeeld: {example}", "en": "Write {expected} here, for example: {example}"},
-        "duplicate-year": {
-            "nl": "het jaar {year} staat twee keer in dit blok (eerst op regel {first})",
-            "en": "the year {year} appears twice in this block (first on line {first})",
-        },
-        "duplicate-year-hint": {
-            "nl": "Houd één van beide; beide sleutels betekenen het jaar {year}.",
-            "en": "Keep one of them; both keys mean the year {year}.",
-        },
-        "unknown-key": {"nl": "onbekende sleutel '{key}'", "en": "unknown key '{key}'"},
-        "unknown-key-hint-match": {"nl": "Bedoelt u '{match}'?", "en": "Did you mean '{match}'?"},
-        "unknown-key-hint": {"nl": "Toegestaan hier: {allowed}.", "en": "Allowed here: {allowed}."},
-        "missing-key": {"nl": "de sleutel '{key}' ontbreekt", "en": "the key '{key}' is missing"},
-        "missing-key-hint": {"nl": "Voeg toe: `{key}: {example}`.", "en": "Add: `{key}: {example}`."},
-        "quote-hint": {
-            "nl": "YAML leest dit als {found}; zet het tussen aanhalingstekens als u tekst bedoelt: \"{value}\".",
-            "en": "YAML reads this as {found}; put it in quotes if you mean text: \"{value}\".",
-        },
-        "bool-hint": {"nl": "Schrijf true of false.", "en": "Write true or false."},
-        "octal": {
-            "nl": "'{value}' begint met een 0 en is daardoor dubbelzinnig (YAML 1.1 leest het als octaal getal)",
-            "en": "'{value}' starts with a 0 and is ambiguous (YAML 1.1 reads it as an octal number)",
-        },
-        "octal-hint": {"nl": "Schrijf het getal zonder voorloopnul: {fixed}.", "en": "Write the number without the leading zero: {fixed}."},
-        "number-hint": {"nl": "Schrijf een getal zonder aanhalingstekens, bijvoorbeeld {example}.", "en": "Write a number without quotes, for example {example}."},
-        "not-finite": {"nl": "'{value}' is geen gewoon getal", "en": "'{value}' is not an ordinary number"},
-        "too-large": {"nl": "het getal {value} is te groot", "en": "the number {value} is too large"},
-        "too-precise": {"nl": "het getal {value} heeft te veel cijfers", "en": "the number {value} has too many digits"},
-        "too-large-hint": {"nl": "Getallen in een agenda hebben hooguit 15 cijfers.", "en": "Numbers in a plan have at most 15 digits."},
-        "range": {"nl": "{value} ligt niet tussen {low} en {high}", "en": "{value} is not between {low} and {high}"},
-        "range-hint": {"nl": "Schrijf een waarde van {low} tot en met {high}.", "en": "Write a value from {low} to {high}."},
-        "enum": {"nl": "'{value}' is hier geen geldige keuze", "en": "'{value}' is not a valid choice here"},
-        "enum-hint": {"nl": "Kies uit: {choices}.", "en": "Choose from: {choices}."},
-        "bad-id": {"nl": "'{value}' is geen geldige id", "en": "'{value}' is not a valid id"},
-        "bad-id-hint": {
-            "nl": "Een id bestaat uit kleine letters, cijfers en streepjes en begint met een letter, bijvoorbeeld '{example}'.",
-            "en": "An id has lowercase letters, digits and hyphens and starts with a letter, for example '{example}'.",
-        },
-        "long-id": {
-            "nl": "de id '{value}' is {length} tekens lang; een id heeft hooguit {limit} tekens",
-            "en": "the id '{value}' is {length} characters long; an id has at most {limit}",
-        },
-        "long-id-hint": {
-            "nl": "Kies een kortere id; de naam (`name`) mag wel lang zijn.",
-            "en": "Choose a shorter id; the name (`name`) may be long.",
-        },
-        "bad-date": {"nl": "'{value}' is geen datum", "en": "'{value}' is not a date"},
-        "bad-colour": {"nl": "'{value}' is geen kleur", "en": "'{value}' is not a colour"},
-        "bad-colour-hint": {
-            "nl": "Schrijf een kleur als \"#rrggbb\" tussen aanhalingstekens, bijvoorbeeld \"#009e73\".",
-            "en": "Write a colour as \"#rrggbb\" in quotes, for example \"#009e73\".",
-        },
-        "bad-date-hint": {
-            "nl": "Schrijf een jaar (2024), een maand (\"2024-02\") of een dag (\"2024-02-01\").",
-            "en": "Write a year (2024), a month (\"2024-02\") or a day (\"2024-02-01\").",
-        },
-        "bad-target": {"nl": "'{value}' is geen doelwaarde", "en": "'{value}' is not a target"},
-        "bad-target-hint": {
-            "nl": "Schrijf bijvoorbeeld \"< 550\", \">= 7,0\", \"min. 7,0\", \"max. 25%\", \"= 0\" of \"10-20\".",
-            "en": "Write for example \"< 550\", \">= 7,0\", \"min. 7,0\", \"max. 25%\", \"= 0\" or \"10-20\".",
-        },
-        "empty-text": {"nl": "de tekst is leeg", "en": "the text is empty"},
-        "empty-text-hint": {"nl": "Vul de tekst in of laat de sleutel weg.", "en": "Fill in the text or leave the key out."},
-        "t-text": {"nl": "tekst", "en": "text"},
-        "t-id": {"nl": "een id", "en": "an id"},
-        "t-int": {"nl": "een geheel getal", "en": "a whole number"},
-        "t-year": {"nl": "een jaartal", "en": "a year"},
-        "t-number": {"nl": "een getal", "en": "a number"},
-        "t-bool": {"nl": "true of false", "en": "true or false"},
-        "t-list": {"nl": "een lijst", "en": "a list"},
-        "t-map": {"nl": "een blok met sleutels", "en": "a block of keys"},
-        "t-date": {"nl": "een datum", "en": "a date"},
-        "t-target": {"nl": "een doelwaarde", "en": "a target"},
-        "f-map": {"nl": "een blok met sleutels", "en": "a block of keys"},
-        "f-seq": {"nl": "een lijst", "en": "a list"},
-        "f-text": {"nl": "de tekst '{value}'", "en": "the text '{value}'"},
-        "f-null": {"nl": "niets", "en": "nothing"},
-        "f-bool": {"nl": "het woord {value}", "en": "the word {value}"},
-        "f-number": {"nl": "het getal {value}", "en": "the number {value}"},
-        "r-bool": {"nl": "een ja/nee-waarde", "en": "a true/false value"},
-        "r-null": {"nl": "'leeg' (null)", "en": "'empty' (null)"},
-        "r-number": {"nl": "een getal", "en": "a number"},
-    },
-)
+_T = TYPES
 
 # --------------------------------------------------------------------------- scalar reading (YAML 1.2 core)
 
@@ -226,6 +138,14 @@ class Type:
     def dump(self, value: Any) -> Any:
         """The model's value -> JSON-ready data, the inverse of :meth:`build`."""
         return value
+
+    def build_in(self, data: Checked, extra: Mapping[str, Any]) -> Any:
+        """:meth:`build` for a value inside a year map: an object takes the year as an attribute (``extra``)."""
+        return self.build(data)
+
+    def dump_in(self, value: Any, omit: frozenset[str]) -> Any:
+        """:meth:`dump` for a value inside a year map: an object leaves out the attributes of the key (``omit``)."""
+        return self.dump(value)
 
     def wrong(self, node: Node, ctx: _Ctx, item: str | None, hint: str | None = None, **fields: Any) -> object:
         """Report that ``node`` is not of this type; always returns ``_MISSING``."""
@@ -490,97 +410,3 @@ class Enum(Text):
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "enum": list(self.choices)}
-
-
-class TargetText(Text):
-    """A target as published: ``"< 550"``, ``"min. 7,0"``, ``"max. 25%"``, ``"10-20"``, ``"plek 25"`` or a bare ``4,5``."""
-
-    name = "t-target"
-    example = '"< 550"'
-
-    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
-        if node.kind == "scalar" and node.plain and _core_value(str(node.value)) == "number":
-            value: str = str(node.value)
-        else:
-            got = super().read(node, ctx, item)
-            if got is _MISSING:
-                return got
-            value = got
-        if parse_target(value) is None:
-            ctx.error(node, item, "bad-target", "bad-target-hint", value=value)
-            return _MISSING
-        return value
-
-    def schema(self) -> dict[str, Any]:
-        return {"type": ["string", "number"]}
-
-    def build(self, data: Checked) -> Any:
-        return to_target(str(data))
-
-    def dump(self, value: Any) -> Any:
-        return value.text if isinstance(value, Target) else value
-
-
-def to_target(text: str) -> Target:
-    """A :class:`~agenda.model.Target` from its published text; ValueError when it is not one."""
-    parsed = parse_target(str(text))
-    if parsed is None:
-        raise ValueError(f"not a target: {text!r}")
-    op, a, b = parsed
-    comparator = None if op is None else Comparator.RANGE if op == "range" else Comparator(op)
-    return Target(text=str(text), comparator=comparator, value=a, upper=b)
-
-
-_TARGET = re.compile(
-    r"\s*(?P<lead>gemiddeld|gem\.|plek|plaats|nummer|nr\.|top)?\s*"
-    r"(?P<op><=|>=|≤|≥|<|>|=|min\.?|max\.?|minimaal|maximaal|ten minste|tenminste|minstens|hoogstens|ten hoogste"
-    r"|niet meer dan|niet minder dan|minder dan|meer dan|lager dan|hoger dan)?\s*"
-    r"(?P<avg>gemiddeld|gem\.)?\s*€?\s*"
-    r"(?P<a>[-+]?\d+(?:[.,]\d+)?)\s*%?\s*(?:(?:-|–|tot)\s*(?P<b>[-+]?\d+(?:[.,]\d+)?)\s*%?)?"
-    r"\s*(?P<tail>of (?:meer|hoger|minder|lager)|en (?:hoger|lager))?\s*\Z",
-    re.IGNORECASE,
-)
-_OPS = {"<=": "<=", "≤": "<=", ">=": ">=", "≥": ">=", "<": "<", ">": ">", "=": "=", "min": ">=",
-        "min.": ">=", "minimaal": ">=", "ten minste": ">=", "tenminste": ">=", "minstens": ">=",
-        "niet minder dan": ">=", "max": "<=", "max.": "<=", "maximaal": "<=", "hoogstens": "<=",
-        "ten hoogste": "<=", "niet meer dan": "<=", "minder dan": "<", "lager dan": "<", "meer dan": ">",
-        "hoger dan": ">", "of meer": ">=", "of hoger": ">=", "en hoger": ">=", "of minder": "<=", "of lager": "<=",
-        "en lager": "<=", "top": "<="}
-
-
-def parse_target(text: str) -> tuple[str | None, int | Decimal, int | Decimal | None] | None:
-    """What a published target means: ``(comparator, value, upper)``; None when it is not a target.
-
-    The comparator is None for a bare number (``"4,5"``, ``"plek 25"``, ``"gemiddeld 6,5"``):
-    the indicator's direction says whether it is a ceiling or a floor.
-
-    >>> parse_target("< 550"), parse_target("max. 25%"), parse_target("10-20")
-    (('<', 550, None), ('<=', 25, None), ('range', 10, 20))
-    >>> parse_target("4,5"), parse_target("plek 25"), parse_target("gemiddeld minimaal 6,5")
-    ((None, Decimal('4.5'), None), (None, 25, None), ('>=', Decimal('6.5'), None))
-    >>> parse_target("top 10"), parse_target("minder dan 550"), parse_target("7 of hoger")
-    (('<=', 10, None), ('<', 550, None), ('>=', 7, None))
-    """
-    m = _TARGET.match(text)
-    if not m:
-        return None
-    lead, op, tail = (m.group(k).lower() if m.group(k) else None for k in ("lead", "op", "tail"))
-    a = _num(m.group("a"))
-    if lead == "top":  # "top 10": a rank of at most 10
-        if op or tail:
-            return None
-        op = "top"
-    if op and tail:
-        return None
-    if m.group("b") is not None:
-        if op or tail:
-            return None
-        b = _num(m.group("b"))
-        return ("range", a, b) if a <= b else None
-    word = op or tail
-    return (_OPS[word] if word else None, a, None)
-
-
-def _num(text: str) -> int | Decimal:
-    text = text.replace(",", ".")
-    return int(text) if "." not in text else Decimal(text)

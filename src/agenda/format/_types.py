@@ -28,8 +28,10 @@ import attrs
 from agenda.errors import TooManyProblems
 
 # The scalar types and the base machinery; re-exported for the spec.
+from agenda.format._containers import KeyMap, Lazy, OneOrMany, Seq, YearMap
+from agenda.format._scalars import _MISSING as _MISSING
+from agenda.format._scalars import _T as _T
 from agenda.format._scalars import (
-    _ID_TYPE,
     YEAR,
     Bool,
     Checked,
@@ -39,15 +41,11 @@ from agenda.format._scalars import (
     Id,
     Int,
     Number,
-    TargetText,
     Text,
     Type,
-    parse_target,
-    to_target,
 )
-from agenda.format._scalars import _MISSING as _MISSING
-from agenda.format._scalars import _T as _T
 from agenda.format._scalars import _Ctx as _Ctx
+from agenda.format._targets import TargetText, parse_target, to_target
 from agenda.format._yaml import Node
 from agenda.model import Location
 
@@ -85,134 +83,6 @@ def _node_items(typ: Type, node: Node, path: tuple[str | int, ...]) -> Iterator[
             yield from _node_items(typ.of, child, (*path, i))
     elif isinstance(typ, Lazy):
         yield from _node_items(typ.get(), node, path)
-
-
-class Seq(Type):
-    """A list of values of one type; the model holds a tuple."""
-
-    name = "t-list"
-
-    def __init__(self, of: Type) -> None:
-        self.of = of
-        self.example = f"[{of.example}]"
-
-    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
-        if node.kind != "seq":
-            return self.wrong(node, ctx, item)
-        out = []
-        read = self.of.read
-        for child in node.value:  # type: ignore[attr-defined]
-            value = read(child, ctx, item)
-            if value is not _MISSING:
-                out.append(value)
-        return out
-
-    def schema(self) -> dict[str, Any]:
-        return {"type": "array", "items": self.of.schema()}
-
-    def build(self, data: Checked) -> Any:
-        build = self.of.build
-        return tuple(build(value) for value in data)
-
-    def dump(self, value: Any) -> Any:
-        return [self.of.dump(v) for v in value] or None
-
-
-class YearMap(Type):
-    """A mapping from years to values: ``{2023: …, 2024: …}``; keys may be quoted ("2023") as in JSON.
-
-    With ``key_attr`` the model holds a tuple of objects, each with its year in that
-    attribute (a :class:`OneOrMany` gives several objects per year); without it, a
-    mapping from year to value.  Years come out in ascending order.
-    """
-
-    name = "t-map"
-    example = "{2024: …}"
-
-    def __init__(self, of: Type, *, key_attr: str | None = None) -> None:
-        self.of = of
-        self.key_attr = key_attr
-
-    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
-        if node.kind != "map":
-            return self.wrong(node, ctx, item)
-        out: dict[int, Checked] = {}
-        first: dict[int, int] = {}
-        for key_node, value_node in node.value.values():  # type: ignore[attr-defined]
-            # A key is read as if unquoted: "2023" is the year 2023, as in JSON.
-            year: Checked = YEAR.quick(key_node.value)
-            if year is None:
-                year = YEAR.read(Node("scalar", key_node.value, key_node.line, key_node.column, True), ctx, item)
-            value = self.of.read(value_node, ctx, item)
-            if year is not _MISSING and year in first:  # "2023" and 2023 both written
-                ctx.error(key_node, item, "duplicate-year", "duplicate-year-hint", year=year, first=first[year])
-                continue
-            if year is not _MISSING:
-                first[year] = key_node.line
-            if year is not _MISSING and value is not _MISSING:
-                out[year] = value
-        return out
-
-    def schema(self) -> dict[str, Any]:
-        return {"type": "object", "propertyNames": {"pattern": "^[0-9]{4}$"}, "additionalProperties": self.of.schema()}
-
-    def build(self, data: Checked) -> Any:
-        years = sorted(data)
-        if self.key_attr is None:
-            return {year: self.of.build(data[year]) for year in years}
-        extra = self.key_attr
-        out = []
-        for year in years:
-            if isinstance(self.of, OneOrMany):
-                out += [_build_obj(self.of.of, value, {extra: year}) for value in data[year]]
-            else:
-                out.append(_build_obj(self.of, data[year], {extra: year}))
-        return tuple(out)
-
-    def dump(self, value: Any) -> Any:
-        if self.key_attr is None:
-            return {str(year): self.of.dump(v) for year, v in sorted(value.items())} or None
-        grouped: dict[int, list[Any]] = {}
-        for obj in value:
-            grouped.setdefault(getattr(obj, self.key_attr), []).append(obj)
-        of = self.of.of if isinstance(self.of, OneOrMany) else self.of
-        omit = frozenset({self.key_attr})
-        out = {}
-        for year, objs in sorted(grouped.items()):
-            dumped = [of.dump(o, omit=omit) if isinstance(of, Obj) else of.dump(o) for o in objs]
-            many = isinstance(self.of, OneOrMany) and (self.of.list_always or len(dumped) > 1)
-            out[str(year)] = dumped if many else dumped[0]
-        return out or None
-
-
-class KeyMap(Type):
-    """A mapping from ids to values of one type; exported sorted by id (its order carries no meaning)."""
-
-    name = "t-map"
-    example = "{id: …}"
-
-    def __init__(self, of: Type) -> None:
-        self.of = of
-
-    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
-        if node.kind != "map":
-            return self.wrong(node, ctx, item)
-        out: dict[str, Checked] = {}
-        for key_node, value_node in node.value.values():  # type: ignore[attr-defined]
-            key = _ID_TYPE.read(key_node, ctx, item)
-            value = self.of.read(value_node, ctx, item)
-            if key is not _MISSING and value is not _MISSING:
-                out[key] = value
-        return out
-
-    def schema(self) -> dict[str, Any]:
-        return {"type": "object", "propertyNames": _ID_TYPE.schema(), "additionalProperties": self.of.schema()}
-
-    def build(self, data: Checked) -> Any:
-        return {key: self.of.build(value) for key, value in data.items()}
-
-    def dump(self, value: Any) -> Any:
-        return {key: self.of.dump(value[key]) for key in sorted(value)} or None
 
 
 _NO_DEFAULT = object()
@@ -253,10 +123,6 @@ class Field:
     always: bool = False
     dump: Callable[[Any], Any] | None = None
     default: Any = attrs.field(default=_NO_DEFAULT, eq=False)
-
-
-def _build_obj(typ: Type, data: Checked, extra: Mapping[str, Any]) -> Any:
-    return typ.build(data, extra) if isinstance(typ, Obj) else typ.build(data)
 
 
 def _default(cls: type, attr: str) -> Any:
@@ -389,6 +255,12 @@ class Obj(Type):
 
     # -- building and export
 
+    def build_in(self, data: Checked, extra: Mapping[str, Any]) -> Any:
+        return self.build(data, extra)
+
+    def dump_in(self, value: Any, omit: frozenset[str]) -> Any:
+        return self.dump(value, omit)
+
     def build(self, data: Checked, extra: Mapping[str, Any] | None = None) -> Any:
         if self.model is None:
             return {k: f.type.build(data[k]) for k, f in self.fields.items() if k in data}
@@ -491,54 +363,6 @@ class Obj(Type):
         for key, field in self.fields.items():
             if key in mapping:
                 yield from _node_items(field.type, mapping[key][1], (*path, key))
-
-
-class OneOrMany(Type):
-    """One value, or a list of them (several published figures for one year).
-
-    The export writes a list always, or with ``list_always=False`` a single value as itself.
-    """
-
-    def __init__(self, of: Type, *, list_always: bool = True) -> None:
-        self.of = of
-        self.list_always = list_always
-        self.name = of.name
-        self.example = of.example
-        self._many = Seq(of)
-
-    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
-        if node.kind == "seq":
-            return self._many.read(node, ctx, item)
-        value = self.of.read(node, ctx, item)
-        return _MISSING if value is _MISSING else [value]
-
-    def schema(self) -> dict[str, Any]:
-        return {"anyOf": [self.of.schema(), {"type": "array", "items": self.of.schema(), "minItems": 1}]}
-
-    def build(self, data: Checked) -> Any:
-        return tuple(self.of.build(v) for v in data)
-
-    def dump(self, value: Any) -> Any:
-        return [self.of.dump(v) for v in value]
-
-
-class Lazy(Type):
-    """A type defined later (for recursive budget lines)."""
-
-    def __init__(self, get: Callable[[], Type], ref: str) -> None:
-        self.get, self.ref = get, ref
-
-    def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
-        return self.get().read(node, ctx, item)
-
-    def schema(self) -> dict[str, Any]:
-        return {"$ref": f"#/definitions/{self.ref}"}
-
-    def build(self, data: Checked) -> Any:
-        return self.get().build(data)
-
-    def dump(self, value: Any) -> Any:
-        return self.get().dump(value)
 
 
 _SYNONYMS = {

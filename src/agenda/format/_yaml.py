@@ -23,9 +23,9 @@ import yaml
 from yaml import events as _ev
 from yaml.reader import ReaderError
 
-from agenda._i18n import Catalog
 from agenda.errors import AgendaError, Problem, Severity, UnreadableError
 from agenda.format import _syntax
+from agenda.format._messages import READING
 from agenda.model import Location
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_PROBLEMS", "Node", "ProblemList", "TooManyProblems", "parse", "read_text"]
@@ -40,99 +40,7 @@ try:  # libyaml is the fast path; the pure-Python parser gives the same events
 except ImportError:  # pragma: no cover - PyYAML without libyaml
     from yaml import Loader as _Parser  # type: ignore[assignment]
 
-_T = Catalog(
-    "yaml",
-    {
-        "missing": {"nl": "bestand niet gevonden", "en": "file not found"},
-        "missing-hint": {
-            "nl": "Controleer de naam en de map van het bestand.",
-            "en": "Check the file's name and folder.",
-        },
-        "not-file": {"nl": "dit is geen gewoon bestand", "en": "this is not a regular file"},
-        "os-error": {"nl": "het bestand kan niet gelezen worden: {error}", "en": "the file cannot be read: {error}"},
-        "os-error-hint": {
-            "nl": "Controleer of het bestand bestaat en of u het mag lezen.",
-            "en": "Check that the file exists and that you may read it.",
-        },
-        "too-big": {
-            "nl": "het bestand is {size} MB; meer dan {limit} MB wordt niet gelezen",
-            "en": "the file is {size} MB; files over {limit} MB are not read",
-        },
-        "too-big-hint": {
-            "nl": "Een agenda is enkele honderden kB. Is dit het goede bestand?",
-            "en": "A plan is a few hundred kB. Is this the right file?",
-        },
-        "empty": {"nl": "het bestand is leeg", "en": "the file is empty"},
-        "empty-hint": {
-            "nl": "Begin met `agenda init` voor een voorbeeld, of kijk in docs/yaml-reference.md.",
-            "en": "Start with `agenda init` for an example, or see docs/yaml-reference.md.",
-        },
-        "binary": {
-            "nl": "dit is geen tekstbestand (het bevat een NUL-teken)",
-            "en": "this is not a text file (it contains a NUL character)",
-        },
-        "binary-hint": {
-            "nl": "Sla het bestand op als platte tekst (YAML, UTF-8).",
-            "en": "Save the file as plain text (YAML, UTF-8).",
-        },
-        "not-utf8": {
-            "nl": "dit teken is geen geldige UTF-8 (byte {byte})",
-            "en": "this character is not valid UTF-8 (byte {byte})",
-        },
-        "not-utf8-hint": {
-            "nl": "Sla het bestand op als UTF-8 (in de meeste editors: Opslaan als… > Codering: UTF-8).",
-            "en": "Save the file as UTF-8 (in most editors: Save as… > Encoding: UTF-8).",
-        },
-        "anchor": {"nl": "ankers (&{name}) zijn niet toegestaan", "en": "anchors (&{name}) are not allowed"},
-        "alias": {"nl": "verwijzingen (*{name}) zijn niet toegestaan", "en": "aliases (*{name}) are not allowed"},
-        "anchor-hint": {
-            "nl": "Schrijf de waarde voluit op elke plek waar ze nodig is; voor verbanden tussen onderdelen gebruik je ids.",
-            "en": "Write the value out in full wherever it is needed; link items to each other by id.",
-        },
-        "tag": {"nl": "YAML-tags ({tag}) zijn niet toegestaan", "en": "YAML tags ({tag}) are not allowed"},
-        "tag-hint": {
-            "nl": "Laat de tag weg; zet tekst die op een getal lijkt tussen aanhalingstekens.",
-            "en": "Leave the tag out; put text that looks like a number in quotes.",
-        },
-        "complex-key": {"nl": "een sleutel moet een eenvoudige tekst zijn", "en": "a key must be plain text"},
-        "complex-key-hint": {
-            "nl": "Schrijf `sleutel: waarde`, met de sleutel als gewone tekst.",
-            "en": "Write `key: value`, with a plain text key.",
-        },
-        "duplicate-key": {
-            "nl": "de sleutel '{key}' staat twee keer in hetzelfde blok (eerst op regel {first})",
-            "en": "the key '{key}' appears twice in the same block (first on line {first})",
-        },
-        "duplicate-key-hint": {
-            "nl": "Houd één van beide; YAML zou de eerste stilzwijgend weggooien.",
-            "en": "Keep one of them; YAML would silently drop the first.",
-        },
-        "too-deep": {
-            "nl": "het bestand is dieper genest dan {limit} niveaus",
-            "en": "the file is nested deeper than {limit} levels",
-        },
-        "too-deep-hint": {
-            "nl": "Een agenda heeft hooguit een niveau of tien; controleer de inspringing en haakjes.",
-            "en": "A plan needs about ten levels at most; check the indentation and brackets.",
-        },
-        "too-many": {
-            "nl": "meer dan {limit} problemen; het lezen is hier gestopt",
-            "en": "more than {limit} problems; reading stopped here",
-        },
-        "too-many-hint": {
-            "nl": "Los de problemen hierboven op en controleer het bestand opnieuw.",
-            "en": "Fix the problems above and check the file again.",
-        },
-        "documents": {
-            "nl": "het bestand bevat meer dan één YAML-document (---)",
-            "en": "the file holds more than one YAML document (---)",
-        },
-        "documents-hint": {
-            "nl": "Zet één agenda in één bestand; verwijder de tweede `---`.",
-            "en": "Put one plan in one file; remove the second `---`.",
-        },
-    },
-)
+_T = READING
 
 
 class TooManyProblems(Exception):

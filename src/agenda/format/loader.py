@@ -19,7 +19,8 @@ import attrs
 from agenda.errors import AgendaError, Problem, Problems, Severity, TooManyProblems
 from agenda.format import _yaml, spec
 from agenda.format._checks import check_plan, check_text
-from agenda.format._scalars import _Ctx, to_target
+from agenda.format._scalars import _Ctx
+from agenda.format._targets import to_target
 from agenda.model import Agenda, Target
 
 __all__ = ["Validation", "load", "loads", "target", "validate", "validate_text", "validate_tree"]
