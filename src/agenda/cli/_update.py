@@ -291,6 +291,8 @@ def _run(args: argparse.Namespace, what_key: str, edit: Callable[[], Change],
         else:
             print_problems(exc.problems, lang)
         return code
+    except OSError as exc:  # the folder cannot be written in (the lock or the temporary file)
+        return _write_failed(args, lang, exc)
     what = _H(what_key, lang, item=getattr(args, "item", ""), year=args.year)
     ready = readiness[0] if readiness else None
     if args.format == "json":
@@ -318,6 +320,16 @@ def _run(args: argparse.Namespace, what_key: str, edit: Callable[[], Change],
         print(_H("to-fill", lang, year=args.year))
         _print_readiness(ready, lang, args.path)
     return EXIT_OK
+
+
+def _write_failed(args: argparse.Namespace, lang: str, exc: OSError) -> int:
+    message = T("write-failed", lang, path=exc.filename or args.path, error=exc.strerror or exc)
+    if args.format == "json":
+        _json({"file": args.path, "ok": False, "exit_code": EXIT_USAGE, "error": type(exc).__name__,
+               "problems": [{"code": "write-failed", "severity": "error", "message": message}]})
+    else:
+        print(message, file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _json(data: object) -> None:

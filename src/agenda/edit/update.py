@@ -58,7 +58,7 @@ from agenda.edit._splice import (
     seq_of,
     year_of,
 )
-from agenda.edit._write import ChangedOnDisk, snapshot, write_atomic
+from agenda.edit._write import ChangedOnDisk, PlanBusy, editing
 from agenda.errors import AgendaError, Msg, Problem, Problems, Severity, Words, problem
 from agenda.format import _yaml
 from agenda.format._scalars import _Ctx
@@ -73,6 +73,7 @@ __all__ = [
     "Change",
     "ChangedOnDisk",
     "Missing",
+    "PlanBusy",
     "Readiness",
     "check_ready",
     "edit_new_year",
@@ -585,21 +586,14 @@ def _set_value_entry(text: str, root: Node, file: str, item_path: NodePath, year
 
 def _edit_file(path: str | os.PathLike[str], item: str, year: int, edit: Callable[[str, str], str],
                dry_run: bool) -> Change:
-    shown = os.fspath(path)
-    real = os.path.realpath(shown)  # write through a symlink, never replace the link itself
-    try:
-        data, before = snapshot(real)
-    except OSError:
-        _yaml.read_text(shown)  # raises the kind error: missing, a folder, unreadable
-        raise
-    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
-    text = _yaml.decode(data, shown)
-    new = edit(text, shown)
-    lines = _changed_lines(text, new)
-    change = Change(shown, item, year, text, new, lines)
-    if dry_run or new == text:
-        return change
-    write_atomic(real, bom + new.encode("utf-8"), before)
+    # The whole read-edit-write cycle holds the plan's edit lock (agenda.edit._write.editing).
+    with editing(path, lock=not dry_run) as plan:
+        text = plan.text
+        new = edit(text, plan.path)
+        change = Change(plan.path, item, year, text, new, _changed_lines(text, new))
+        if dry_run or new == text:
+            return change
+        plan.write(new)
     return attrs.evolve(change, written=True)
 
 

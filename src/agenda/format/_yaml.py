@@ -15,20 +15,19 @@ more than the parse itself.
 from __future__ import annotations
 
 import gc
-import os
 from typing import Any, Final
 
 import yaml
 from yaml import events as _ev
 from yaml.reader import ReaderError
 
+from agenda._files import MAX_BYTES, read_user_file, too_big
 from agenda._i18n import Catalog
 from agenda.errors import AgendaError, Problem, Severity, UnreadableError
 from agenda.model import Location
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_PROBLEMS", "Node", "ProblemList", "TooManyProblems", "parse", "read_text"]
 
-MAX_BYTES: Final = 64 * 1024 * 1024
 MAX_DEPTH: Final = 64
 #: After this many problems reading stops: nobody reads more, and a hostile file could produce millions.
 MAX_PROBLEMS: Final = 200
@@ -41,25 +40,6 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
 _T = Catalog(
     "yaml",
     {
-        "missing": {"nl": "bestand niet gevonden", "en": "file not found"},
-        "missing-hint": {
-            "nl": "Controleer de naam en de map van het bestand.",
-            "en": "Check the file's name and folder.",
-        },
-        "not-file": {"nl": "dit is geen gewoon bestand", "en": "this is not a regular file"},
-        "os-error": {"nl": "het bestand kan niet gelezen worden: {error}", "en": "the file cannot be read: {error}"},
-        "os-error-hint": {
-            "nl": "Controleer of het bestand bestaat en of u het mag lezen.",
-            "en": "Check that the file exists and that you may read it.",
-        },
-        "too-big": {
-            "nl": "het bestand is {size} MB; meer dan {limit} MB wordt niet gelezen",
-            "en": "the file is {size} MB; files over {limit} MB are not read",
-        },
-        "too-big-hint": {
-            "nl": "Een agenda is enkele honderden kB. Is dit het goede bestand?",
-            "en": "A plan is a few hundred kB. Is this the right file?",
-        },
         "empty": {"nl": "het bestand is leeg", "en": "the file is empty"},
         "empty-hint": {
             "nl": "Begin met `agenda init` voor een voorbeeld, of kijk in docs/yaml-reference.md.",
@@ -215,36 +195,18 @@ def _problem(code: str, file: str, line: int, column: int, fields: dict[str, obj
 
 
 def read_text(path: str, *, max_bytes: int = MAX_BYTES) -> str:
-    """Read a plan file as text: size-checked, NUL-checked, strictly UTF-8 (a BOM is allowed).
+    """Read a plan file as text: a regular file, size-checked, NUL-checked, strictly UTF-8 (a BOM is allowed).
 
-    Raises :class:`UnreadableError` with a located problem otherwise.
+    Raises :class:`UnreadableError` with a located problem otherwise (see :func:`agenda._files.read_user_file`).
     """
-    try:
-        # Checked before opening: opening a FIFO or a device would block or never end.
-        if os.path.exists(path) and not os.path.isfile(path):
-            raise UnreadableError([_problem("not-file", path, 1, 1, hint="missing-hint")])
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > max_bytes:
-                raise UnreadableError(
-                    [_problem("too-big", path, 1, 1, {"size": size // 1_000_000, "limit": max_bytes // 1_000_000})]
-                )
-            data = fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise UnreadableError([_problem("missing", path, 1, 1)]) from None
-    except IsADirectoryError:
-        raise UnreadableError([_problem("not-file", path, 1, 1, hint="missing-hint")]) from None
-    except OSError as exc:
-        raise UnreadableError([_problem("os-error", path, 1, 1, {"error": exc.strerror or exc})]) from None
+    data, _ = read_user_file(path, max_bytes=max_bytes)
     return decode(data, path, max_bytes=max_bytes)
 
 
 def decode(data: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> str:
     """Bytes -> text with the same checks as :func:`read_text`."""
     if len(data) > max_bytes:
-        raise UnreadableError(
-            [_problem("too-big", file, 1, 1, {"size": len(data) // 1_000_000, "limit": max_bytes // 1_000_000})]
-        )
+        raise too_big(file, len(data), max_bytes)
     # A UTF-16 or UTF-32 file is text, but not UTF-8: say so before its NUL bytes look binary.
     for bom in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff"):
         if data.startswith(bom):

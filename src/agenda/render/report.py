@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
+from agenda._files import encode_text
 from agenda.errors import Problem
 from agenda.model import Agenda
 from agenda.render._report_common import gather_facts
@@ -78,10 +79,11 @@ def build_report(agenda: Agenda, year: int, *, lang: str = "nl", warnings: Itera
                             diagram_note=note, charts=charts)
     md_text = markdown_report(agenda, year, facts, lang=lang, warnings=warnings, diagram_file=diagram_name,
                               chart_files=chart_files)
-    files.append(ReportFile(f"rapport-{year}.html", html_text.encode("utf-8")))
-    files.append(ReportFile(f"rapport-{year}.md", md_text.encode("utf-8")))
+    # encode_text: a warning may name a plan file whose name is not valid UTF-8
+    files.append(ReportFile(f"rapport-{year}.html", encode_text(html_text)))
+    files.append(ReportFile(f"rapport-{year}.md", encode_text(md_text)))
     files.append(ReportFile(f"reflectie-{year}.md",
-                            render_markdown(facts.refl, lang, config=agenda.config).encode("utf-8")))
+                            encode_text(render_markdown(facts.refl, lang, config=agenda.config))))
     matrix = _matrix_csv(agenda, year, lang)
     if matrix is not None:
         files.append(ReportFile(f"matrix-{year}.csv", matrix))
