@@ -99,17 +99,15 @@ def read_user_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) 
             raise UnreadableError([_problem("not-file", file)])
         if st.st_size > max_bytes:
             raise too_big(file, st.st_size, max_bytes)
-        chunks: list[bytes] = []
-        got = 0
-        while got <= max_bytes:  # a file that grows while it is read is still cut off
-            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - got))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            got += len(chunk)
+        # One read of the whole file (plus a byte, to see a file that grew): no second copy in memory.
+        chunks = [os.read(fd, st.st_size + 1)]
+        got = len(chunks[0])
+        while chunks[-1] and got <= max_bytes:  # a short read, or a file that grows while it is read
+            chunks.append(os.read(fd, min(1 << 20, max_bytes + 1 - got)))
+            got += len(chunks[-1])
         if got > max_bytes:
             raise too_big(file, got, max_bytes)
-        return b"".join(chunks), st
+        return chunks[0] if len(chunks) <= 2 and not chunks[-1] else b"".join(chunks), st
     except UnreadableError:
         raise
     except OSError as exc:

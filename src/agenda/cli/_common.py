@@ -165,8 +165,9 @@ def load_plan(args: argparse.Namespace, *, strict: bool = False) -> Agenda | int
     return result.agenda
 
 
-# Problems that mean the file could not be read at all (exit code 2).
-_UNREADABLE = frozenset({"missing", "not-file", "os-error", "too-big", "empty", "binary", "not-utf8", "syntax"})
+# Problems that mean the file could not be read at all, or the command was set up wrongly (exit code 2).
+_UNREADABLE = frozenset({"missing", "not-file", "os-error", "too-big", "empty", "binary", "not-utf8", "syntax",
+                         "bad-timeout"})
 
 
 def emit(args: argparse.Namespace, content: str | bytes, lang: str) -> int:

@@ -278,13 +278,15 @@ def _print_readiness(result: Readiness, lang: str, file: str) -> None:
 
 def _run(args: argparse.Namespace, what_key: str, edit: Callable[[], Change],
          readiness: list[Readiness] | None = None) -> int:
+    from agenda.cli._common import _UNREADABLE
     from agenda.errors import AgendaError, UnreadableError
 
     lang = _lang(args)
     try:
         change = edit()
     except AgendaError as exc:
-        code = EXIT_USAGE if isinstance(exc, UnreadableError) else EXIT_FINDINGS
+        unreadable = isinstance(exc, UnreadableError) or any(p.code in _UNREADABLE for p in exc.problems)
+        code = EXIT_USAGE if unreadable else EXIT_FINDINGS
         if args.format == "json":
             _json({"file": args.path, "ok": False, "exit_code": code, "error": type(exc).__name__,
                    "problems": [p.to_json(lang) for p in exc.problems]})

@@ -162,6 +162,23 @@ def snapshot(path: str, *, max_bytes: int = MAX_BYTES) -> tuple[bytes, Snapshot]
     return data, Snapshot(st.st_mtime_ns, st.st_size, hashlib.sha256(data).hexdigest())
 
 
+def _fingerprint(path: str) -> Snapshot | None:
+    """The :class:`Snapshot` of the file at ``path`` now, hashed in chunks (no copy of the file in memory).
+
+    None when it is no longer a regular file (or is gone): then it has changed.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        return Snapshot(st.st_mtime_ns, st.st_size, hashlib.file_digest(fh, "sha256").hexdigest())
+
+
 # --------------------------------------------------------------------------- writing
 
 
@@ -183,10 +200,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, before: Snapshot | N
     remove_leftovers(target)
     tmp = _write_temp(target, data, mode)
     try:
-        if before is not None:
-            _, now = snapshot(target)
-            if now != before:
-                raise ChangedOnDisk([_problem("changed-on-disk", None, "changed-on-disk-hint")])
+        if before is not None and _fingerprint(target) != before:
+            raise ChangedOnDisk([_problem("changed-on-disk", None, "changed-on-disk-hint")])
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -268,7 +283,8 @@ def remove_leftovers(path: str | os.PathLike[str]) -> list[str]:
 
     A temporary file is a leftover when the process named in it has ended, or when
     it is older than :data:`STALE_AFTER` seconds (a file of an older ``agenda``, which
-    named no process, only then).  The temporary file of a live writer is kept.
+    named no process, only then, and only when its random part holds a digit or ``_``).
+    The temporary file of a live writer is kept.
     """
     target = os.fspath(path)
     folder, name = os.path.split(target)
@@ -289,6 +305,8 @@ def remove_leftovers(path: str | os.PathLike[str]) -> list[str]:
                 continue
             pid = int(m.group(1)) if m.group(1) else None
             old = now - st.st_mtime > STALE_AFTER
+            if pid is None and not any(c.isdigit() or c == "_" for c in entry.name[-12:-4]):
+                continue  # without a pid, a name of letters only is more likely someone's own file
             if old or (pid is not None and pid != os.getpid() and not _running(pid)):
                 os.unlink(entry.path)
                 removed.append(entry.name)
@@ -477,8 +495,8 @@ class PlanEdit:
     def __init__(self, path: str, real: str, data: bytes, before: Snapshot, writable: bool) -> None:
         self.path = path
         self.real = real
-        self.data = data
         self.before = before
+        self._data: bytes | None = data
         self._writable = writable
         self._bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
         self._text: str | None = None
@@ -488,7 +506,9 @@ class PlanEdit:
     def text(self) -> str:
         """The plan's text (a UTF-8 BOM removed); checked like ``validate`` checks it (NUL, UTF-8, empty)."""
         if self._text is None:
-            self._text = _yaml.decode(self.data, self.path)
+            assert self._data is not None
+            self._text = _yaml.decode(self._data, self.path)
+            self._data = None  # the bytes are not needed again: a big plan is not held twice
         return self._text
 
     def write(self, text: str) -> None:
