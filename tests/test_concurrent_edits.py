@@ -430,6 +430,32 @@ class TestOneWriter:
             assert main(["status", "set", str(plan), "vios", "--year", "2024", "--status", "loopt"]) == 0
         assert calls == [str(tmp_path / "uit.json"), str(plan)]
 
+    def test_import_writes_the_plan_once(self, plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An import of three years is one write of the plan (one lock, one rename), not one per year."""
+        from agenda.edit.sources import get_source, import_values
+
+        calls: list[str] = []
+        real = _write.write_atomic
+
+        def spy(path: str | os.PathLike[str], data: bytes, before: _write.Snapshot | None = None) -> None:
+            calls.append(os.fspath(path))
+            real(path, data, before)
+
+        monkeypatch.setattr(_write, "write_atomic", spy)
+        csv = plan.parent / "bron.csv"
+        csv.write_text("jaar,waarde\n2019,1\n2020,2\n2021,3\n", encoding="utf-8")
+        imported = get_source("csv").read(csv, period_column="jaar", value_column="waarde")
+        result = import_values(plan, "overlast", imported)
+        assert result.written and [c.year for c in result.changes if c.changed] == [2019, 2020, 2021]
+        assert calls == [str(plan)]
+        assert [v.value for y in (2019, 2020, 2021) for v in agenda.load(plan).get("overlast").values_in(y)] == [1, 2, 3]
+
+    def test_the_bytes_are_not_kept_beside_the_text(self, plan: Path) -> None:
+        """Once an edit has the plan's text, it no longer holds the file's bytes: a big plan is not held twice."""
+        with _write.editing(plan) as edit:
+            assert edit.text == PLAN
+            assert edit._data is None
+
     def test_init_never_leaves_half_a_plan(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """`init` writes through a temporary file: a failed write leaves neither the plan nor the temporary file."""
         from agenda.edit.init import init
