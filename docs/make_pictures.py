@@ -1,6 +1,6 @@
 """Make the pictures of docs/rendering.md from the example plan ``examples/voorbeeldstad-2025-2028.yaml``.
 
-Run from the repository root (needs Graphviz's ``dot`` and ``agenda[charts]``)::
+Run from the repository root (needs Graphviz's ``dot`` and the ``charts`` extra)::
 
     python docs/make_pictures.py
 

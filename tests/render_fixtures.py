@@ -17,6 +17,7 @@ import attrs
 from agenda.model import (
     Action,
     Agenda,
+    Baseline,
     BudgetKind,
     BudgetLine,
     Comparator,
@@ -184,7 +185,7 @@ def small_plan() -> Agenda:
                 unit="aantal",
                 direction=Direction.LOWER,
                 measures=("minder-overlast",),
-                baseline=Value(2019, 550),
+                baseline=Baseline(2019, 550),
                 targets=(
                     YearTarget(2023, Target("< 550", Comparator.LT, 550)),
                     YearTarget(2024, Target("< 500", Comparator.LT, 500)),

@@ -34,7 +34,7 @@ class TestCommandTable:
             "print(sorted(m for m in sys.modules if m.startswith('agenda.cli.') or m == 'networkx'))"
         )
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-        assert out.strip() == "['agenda.cli._check', 'agenda.cli._common']"
+        assert out.strip() == "['agenda.cli._argparse', 'agenda.cli._check', 'agenda.cli._common']"
 
 
 class TestUsage:

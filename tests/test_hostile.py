@@ -61,7 +61,7 @@ EXPECTED: dict[str, tuple[str, int, int] | None] = {
     "sexagesimal.yaml": ("expected", 20, 31),
     "tabs.yaml": ("syntax", 7, 1),
     "terminal-escapes.yaml": None,
-    "unclosed.yaml": ("syntax", 15, 11),
+    "unclosed.yaml": ("syntax", 14, 21),
     "unknown-key.yaml": ("unknown-key", 19, 5),
     "whitespace-only.yaml": ("empty", 1, 1),
     "wrong-type.yaml": ("expected", 5, 9),

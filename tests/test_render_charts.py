@@ -67,5 +67,5 @@ class TestMissing:
     def test_missing_matplotlib(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Without matplotlib the error names the pip install of the extra."""
         monkeypatch.setitem(sys.modules, "matplotlib", None)
-        with pytest.raises(ImportError, match=r"agenda\[charts\]"):
+        with pytest.raises(ImportError, match=r"pip install matplotlib .*extra charts"):
             render_chart(small_plan(), "meldingen")

@@ -109,5 +109,5 @@ class TestXlsx:
     def test_missing_openpyxl(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Without openpyxl the error names the pip install of the extra."""
         monkeypatch.setitem(sys.modules, "openpyxl", None)
-        with pytest.raises(ImportError, match=r"agenda\[xlsx\]"):
+        with pytest.raises(ImportError, match=r"pip install openpyxl .*extra xlsx"):
             render_matrix(small_plan(), 2024, "xlsx")

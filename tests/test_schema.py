@@ -155,68 +155,62 @@ def _obj(typ: _types.Type) -> _types.Obj:
     return typ
 
 
-_THEME = _obj(_F["themes"].type)
-_GOAL = _obj(_THEME.fields["goals"].type)
-_ACTION = _obj(_GOAL.fields["actions"].type)
-_INDICATOR = _obj(_F["indicators"].type)
-
-# model class -> (its format object, {model field: format key path}, model-only fields, format-only keys)
-# Every difference is listed here on purpose; a new field on either side fails the test until it is placed.
-_MAP: list[tuple[type, _types.Obj, dict[str, str], set[str], set[str]]] = [
-    (model.Agenda, _AGENDA_OBJ,
-     {"adopted_by": "adopted.by", "adopted_on": "adopted.on", "period_start": "period.from", "period_end": "period.to"},
-     {"config",  # spread over the top-level keys language, levels, statuses, theme_kinds, rollup, rules (Config)
-      "file",  # where the plan was read from: not part of the plan
-      "_index", "_themes_by_item", "_memo"},  # lookup tables and derived facts built from the items
-     {"$schema",  # for editors only
-      "format",  # the version of the file format, not of the plan
-      "language", "levels", "statuses", "theme_kinds", "rollup", "rules"}),  # -> Config
-    (model.Config, _AGENDA_OBJ, {"rollup": "rollup.rule", "rollup_share": "rollup.share"}, set(),
-     set(_F) - {"language", "levels", "statuses", "theme_kinds", "rollup", "rules"}),
-    (model.Status, _obj(_F["statuses"].type), {}, set(), set()),
-    (model.PlanRef, _obj(_F["plans"].type),
-     {"period_start": "period.from", "period_end": "period.to", "adopted_by": "adopted.by",
-      "adopted_on": "adopted.on"}, {"location"}, set()),
-    (model.Area, _obj(_F["areas"].type), {}, set(), set()),
-    (model.Theme, _THEME, {}, {"location"}, set()),
-    (model.Pillar, _obj(_THEME.fields["pillars"].type), {}, {"location"}, set()),
-    (model.Tag, _obj(_THEME.fields["tags"].type), {}, {"location"}, set()),
-    (model.Goal, _GOAL, {}, {"location"}, set()),
-    (model.Action, _ACTION, {}, {"location"}, set()),
-    (model.StatusRecord, _obj(_ACTION.fields["status"].type), {},
-     {"location", "year"}, set()),  # year: the key of the year map
-    (model.BudgetLine, _obj(_ACTION.fields["budget"].type), {"start": "from"}, {"location"}, set()),
-    (model.Indicator, _INDICATOR,
-     {"direction": "better", "ambition": "ambition.target", "ambition_year": "ambition.year"}, {"location"}, set()),
-    (model.Source, _obj(_INDICATOR.fields["source"].type), {}, set(), set()),
-    (model.Value, _obj(_INDICATOR.fields["values"].type), {}, {"location", "year"}, set()),  # year: the map key
-    (model.YearTarget, _obj(_INDICATOR.fields["targets"].type), {}, {"location", "year"}, set()),
-    (model.Category, _obj(_INDICATOR.fields["categories"].type), {}, set(), set()),
-]
+def _objects(typ: _types.Type, found: dict[int, _types.Obj]) -> dict[int, _types.Obj]:
+    """Every object description in the format, each once."""
+    if isinstance(typ, _types.Lazy):
+        typ = typ.get()
+    if isinstance(typ, _types.Obj):
+        if id(typ) in found:
+            return found
+        found[id(typ)] = typ
+        for field in typ.fields.values():
+            _objects(field.type, found)
+    elif isinstance(typ, (_types.Seq, _types.OneOrMany, _types.YearMap, _types.KeyMap)):
+        _objects(typ.of, found)
+    return found
 
 
-def _has_path(obj: _types.Obj, path: str) -> bool:
-    head, _, rest = path.partition(".")
-    if head not in obj.fields:
-        return False
-    return not rest or _has_path(_obj(obj.fields[head].type), rest)
+_MODELLED = [o for o in _objects(_AGENDA_OBJ, {}).values() if o.model is not None]
+
+# Model fields no key of the object fills, each with its reason.
+_MODEL_ONLY = {
+    "location",  # where the item was written: metadata
+    "file", "_index", "_themes_by_item", "_memo",  # the plan's file, lookup tables, facts derived once
+}
+_KEY_OF_MAP = {"year"}  # the key of the year map the object sits in (status, values, targets, turns, breaks)
+
+
+def _filled(obj: _types.Obj) -> dict[str, set[str]]:
+    """Model attribute paths each key of ``obj`` fills: ``{"adopted": {"adopted_by", "adopted_on"}, …}``."""
+    out: dict[str, set[str]] = {}
+    for key, field in obj.fields.items():
+        if field.attr == "":
+            continue
+        attr = field.attr
+        out[key] = set(attr.values()) if isinstance(attr, dict) else {attr or key}
+    return out
 
 
 class TestModelAndFormat:
-    """Every model field is reachable from the format, and every format key lands in the model."""
+    """Every model field is filled by a key of the format, and every key of the format fills a model field."""
 
-    @pytest.mark.parametrize(("cls", "obj", "renamed", "model_only", "format_only"), _MAP,
-                             ids=[m[0].__name__ for m in _MAP])
-    def test_fields_match_keys(self, cls: type, obj: _types.Obj, renamed: dict[str, str], model_only: set[str],
-                               format_only: set[str]) -> None:
-        """The model class's fields map one to one onto its format keys, apart from the listed differences."""
-        fields = {f.name for f in attrs.fields(cls)} - model_only
-        paths = {renamed.get(f, f) for f in fields}
-        for path in paths:
-            assert _has_path(obj, path), f"{cls.__name__}: {path} is not in the format"
-        assert {p.split(".")[0] for p in paths} == set(obj.fields) - format_only
+    @pytest.mark.parametrize("obj", _MODELLED, ids=[f"{o.title}" for o in _MODELLED])
+    def test_fields_match_keys(self, obj: _types.Obj) -> None:
+        """The attributes the keys fill are exactly the model class's fields (with its parts), apart from metadata."""
+        assert obj.model is not None
+        filled = {a for attrs_ in _filled(obj).values() for a in attrs_}
+        for path in filled:
+            head, dot, name = path.partition(".")
+            cls = obj.parts[head] if dot else obj.model
+            assert (name if dot else head) in attrs.fields_dict(cls), f"{obj.title}: {path} is not on the model"
+        own = {f.name for f in attrs.fields(obj.model)} - _MODEL_ONLY - set(obj.parts)
+        key_of_map = own & _KEY_OF_MAP - {p for p in filled if "." not in p}
+        assert {p for p in filled if "." not in p} == own - key_of_map, obj.title
+        for part, cls in obj.parts.items():
+            assert {p.partition(".")[2] for p in filled if p.startswith(part + ".")} == set(attrs.fields_dict(cls))
 
-    def test_every_model_class_is_mapped(self) -> None:
-        """Every attrs class of the model that a plan carries appears in the table above."""
+    def test_every_model_class_is_in_the_format(self) -> None:
+        """Every attrs class of the model that a plan carries is built from some object of the format."""
         classes = {c for c in vars(model).values() if isinstance(c, type) and attrs.has(c)}
-        assert classes - {m[0] for m in _MAP} == {model.Location, model.Target}  # Location: metadata; Target: text
+        built = {o.model for o in _MODELLED} | {cls for o in _MODELLED for cls in o.parts.values()}
+        assert classes - built == {model.Location, model.Target}  # Location: metadata; Target: read from its text

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import agenda
-from agenda.model import Direction, Status, StatusRecord, Value
+from agenda.model import Baseline, Direction, Status, StatusRecord, Value
 from agenda.testing import make_action, make_goal, make_indicator, make_plan, make_theme, plan_yaml
 
 
@@ -42,7 +42,7 @@ class TestBuilders:
                              targets={2024: "min. 7,0"}, baseline=(2019, 550), better="higher")
         assert ind.value(2023).value == Decimal("7.4")  # type: ignore[union-attr]
         assert ind.target(2024).current.value == Decimal("7.0")  # type: ignore[union-attr]
-        assert ind.baseline == Value(2019, 550)
+        assert ind.baseline == Baseline(2019, 550)
         assert ind.direction is Direction.HIGHER
         assert ind.source is not None and ind.source.name == "eigen registratie"
 

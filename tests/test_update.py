@@ -281,7 +281,7 @@ class TestEditValueAndTarget:
         new = edit_value(RICH, "f", "rapportcijfer", 2025, 8)
         assert '        - {value: 7.3, source: "tekst"}\n      2025: 8\n  - id: m-meldingen\n' in new
 
-    @pytest.mark.parametrize("value", ["zeven", "7.4.1", "1.234,5", "", "007", "1,2,3", "nan", "inf"])
+    @pytest.mark.parametrize("value", ["zeven", "7.4.1", "1.234", "", "007", "1,2,3,4", "nan", "inf"])
     def test_bad_numbers(self, value: str) -> None:
         """Anything that is not one number is refused."""
         with pytest.raises(AgendaError):

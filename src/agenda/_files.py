@@ -62,16 +62,22 @@ _T = Catalog(
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _problem(code: str, file: str, hint: str | None = None, **fields: object) -> Problem:
-    hint = hint or f"{code}-hint"
+def _problem(code: str, file: str, fields: dict[str, object]) -> Problem:
     return Problem(code, Severity.ERROR, Location(file, 1, 1), None,
                    {lang: _T(code, lang, **fields) for lang in LANGUAGES},
-                   {lang: _T(hint, lang) for lang in LANGUAGES})
+                   {lang: _T(f"{code}-hint", lang) for lang in LANGUAGES})
+
+
+def _unreadable(code: str, file: str, exc: OSError | None = None, **fields: object) -> UnreadableError:
+    # errno and strerror are the operating system's when it refused the file (UnreadableError is an OSError)
+    return UnreadableError([_problem(code, file, fields)], filename=file, errno=exc.errno if exc else None,
+                           strerror=exc.strerror if exc else None)
 
 
 def too_big(file: str, size: int, limit: int = MAX_BYTES) -> UnreadableError:
-    """The error for a file of ``size`` bytes, over ``limit``."""
-    return UnreadableError([_problem("too-big", file, size=size // 1_000_000, limit=limit // 1_000_000)])
+    """The error for a file of ``size`` bytes, over ``limit`` (``errno`` EFBIG)."""
+    return _unreadable("too-big", file, OSError(errno.EFBIG, os.strerror(errno.EFBIG)), size=size // 1_000_000,
+                       limit=limit // 1_000_000)
 
 
 def read_user_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> tuple[bytes, os.stat_result]:
@@ -88,15 +94,15 @@ def read_user_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) 
     try:
         fd = os.open(file, flags)
     except FileNotFoundError as exc:
-        raise UnreadableError([_problem("missing", file)]) from exc
+        raise _unreadable("missing", file, exc) from exc
     except OSError as exc:
         if exc.errno in (errno.ENXIO, errno.EISDIR):  # a socket; a folder on some systems
-            raise UnreadableError([_problem("not-file", file)]) from exc
-        raise UnreadableError([_problem("os-error", file, error=exc.strerror or exc)]) from exc
+            raise _unreadable("not-file", file, exc) from exc
+        raise _unreadable("os-error", file, exc, error=exc.strerror or exc) from exc
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise UnreadableError([_problem("not-file", file)])
+            raise _unreadable("not-file", file)
         if st.st_size > max_bytes:
             raise too_big(file, st.st_size, max_bytes)
         # One read of the whole file (plus a byte, to see a file that grew): no second copy in memory.
@@ -111,7 +117,7 @@ def read_user_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) 
     except UnreadableError:
         raise
     except OSError as exc:
-        raise UnreadableError([_problem("os-error", file, error=exc.strerror or exc)]) from exc
+        raise _unreadable("os-error", file, exc, error=exc.strerror or exc) from exc
     finally:
         os.close(fd)
 

@@ -125,9 +125,43 @@ class AgendaError(ValueError):
         """Every problem, one after the other, in ``lang``."""
         return "\n".join(p.message(lang) for p in self.problems)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # The default would rebuild the error from its message text, losing the problems.
+        return (type(self), (self.problems, self.lang), self.__dict__)
 
-class UnreadableError(AgendaError):
-    """The file could not be read at all: missing, binary, not UTF-8, empty or not YAML."""
+
+class UnreadableError(AgendaError, OSError):
+    """The file could not be read at all: missing, binary, not UTF-8, empty or not YAML.
+
+    It is also an :class:`OSError`, so a caller can tell "no plan to read" from "an invalid
+    plan" with ``except OSError`` as with any file.  ``filename`` is the file; ``errno`` and
+    ``strerror`` are the operating system's when it refused the file (missing, a folder, no
+    permission: ``errno.ENOENT``, ``errno.EISDIR``, ``errno.EACCES``) and None when the bytes
+    were read but are not a plan (binary, empty, not UTF-8, not YAML).  The original
+    :class:`OSError`, if any, is the ``__cause__``.  ``str()`` is the problem in ``lang``, as
+    for every :class:`AgendaError`; the error pickles with its problems.
+    """
+
+    def __init__(self, problems: Iterable[Problem], lang: str = "nl", *, filename: str | None = None,
+                 errno: int | None = None, strerror: str | None = None) -> None:
+        super().__init__(problems, lang)
+        if filename is None:  # the file of the first located problem
+            filename = next((p.location.file for p in self.problems if p.location is not None), None)
+        self.filename = filename
+        self.errno = errno
+        self.strerror = strerror
+
+    def __str__(self) -> str:
+        return self.render(self.lang)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_unreadable, (self.problems, self.lang, self.filename, self.errno, self.strerror), self.__dict__)
+
+
+def _unreadable(problems: tuple[Problem, ...], lang: str, filename: str | None, errno: int | None,
+                strerror: str | None) -> UnreadableError:
+    # Unpickling: OSError's own reduce would call the class with the message as its only argument.
+    return UnreadableError(problems, lang, filename=filename, errno=errno, strerror=strerror)
 
 
 @attrs.frozen

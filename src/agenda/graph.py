@@ -79,7 +79,7 @@ class CycleError(ValueError):
 
 def _needers(agenda: Agenda) -> Iterator[Goal | Action]:
     for theme in agenda.themes:
-        for goal in theme.goals:
+        for goal in theme.all_goals():
             yield goal
             yield from goal.actions
         yield from theme.actions
@@ -306,10 +306,10 @@ def build_graph(agenda: Agenda) -> PlanGraph:
         parts: list[Pillar | Tag | Goal | Action] = [*theme.pillars, *theme.tags, *theme.goals, *theme.actions]
         for part in parts:
             add(theme.id, part.id, EdgeKind.CONTAINS)
-        for goal in theme.goals:
-            for action in goal.actions:
-                add(goal.id, action.id, EdgeKind.CONTAINS)
-        members: list[Goal | Action] = [*theme.goals, *theme.all_actions()]
+        for goal in theme.all_goals():
+            for part in (*goal.goals, *goal.actions):  # sub-goals and actions
+                add(goal.id, part.id, EdgeKind.CONTAINS)
+        members: list[Goal | Action] = [*theme.all_goals(), *theme.all_actions()]
         for member in members:
             for group in (member.pillar, *member.tags):
                 if group is not None:

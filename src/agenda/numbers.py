@@ -17,7 +17,8 @@ Writing:
   have at most 15 significant digits, so the float is exact).
 
 Reading (:func:`parse_number`): what a programme manager types on the command line, in a
-spreadsheet or in the YAML file.  ``7,4`` and ``7.4`` are both 7.4; ``1.234`` on a whole
+spreadsheet or in the YAML file; :func:`is_whole` says whether an indicator's figures are
+counts (whole numbers).  ``7,4`` and ``7.4`` are both 7.4; ``1.234`` on a whole
 number (a count) is 1234; ``1.234`` where fractions are allowed is refused with the
 question which was meant; a fraction on a count is refused.  Problems raise
 :class:`NumberError`, whose text is Dutch or English.
@@ -38,7 +39,9 @@ from typing import TypeAlias
 
 from agenda._i18n import Catalog, check_lang
 
-__all__ = ["Number", "NumberError", "json_number", "money", "number", "parse_number", "percent", "to_cents"]
+__all__ = [
+    "Number", "NumberError", "is_whole", "json_number", "money", "number", "parse_number", "percent", "to_cents",
+]
 
 #: A figure kept exactly as written: ``int`` for whole numbers, ``Decimal`` for fractions (never float).
 Number: TypeAlias = int | Decimal
@@ -138,11 +141,13 @@ def _localise(text: str, lang: str, *, group_from: int) -> str:
     return sign + whole
 
 
-def number(value: Number | float, lang: str = "nl", *, decimals: int | None = None) -> str:
+def number(value: Number | float, lang: str = "nl", *, decimals: int | None = None, group: bool = True) -> str:
     """``value`` as ``lang`` writes it: ``7,4`` / ``7.4``; thousands grouped from 10.000 up.
 
     ``decimals`` rounds (half up) to that many places, for computed figures such as averages;
     without it the digits of a published figure are kept as written (``7,0`` stays ``7,0``).
+    ``group=False`` leaves the thousands ungrouped (``12500,5``): text a person will edit and
+    that :func:`parse_number` must read back unambiguously, such as a cell in a survey sheet.
 
     >>> number(Decimal("1234.5")), number(Decimal("12345.5"), "en"), number(Decimal(2) / 3, decimals=1)
     ('1234,5', '12,345.5', '0,7')
@@ -150,7 +155,7 @@ def number(value: Number | float, lang: str = "nl", *, decimals: int | None = No
     exact = value if isinstance(value, int | Decimal) else Decimal(repr(value))
     if decimals is not None:
         exact = Decimal(exact).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-    return _localise(_plain(exact), lang, group_from=5)
+    return _localise(_plain(exact), lang, group_from=5 if group else 10**9)
 
 
 def to_cents(amount: Number) -> Decimal:
@@ -245,6 +250,8 @@ def parse_number(text: str, *, whole: bool = False) -> Number:
         raise NumberError("not-a-number", value=raw) from None
     if len(value.as_tuple().digits) > _MAX_DIGITS:
         raise NumberError("too-many-digits", value=raw, limit=_MAX_DIGITS)
+    if re.match(r"[-+]?0\d", s):  # "007": a code or a typo, never how a figure is written
+        raise NumberError("not-a-number", value=raw)
     if "." not in s:
         return int(value)
     if whole:
@@ -252,3 +259,31 @@ def parse_number(text: str, *, whole: bool = False) -> Number:
             return int(value)
         raise NumberError("not-whole", value=raw, example=number(int(value.to_integral_value(ROUND_HALF_UP))))
     return value
+
+
+# A unit that makes a count a rate or an average: "per 1.000 inwoners", "%", "gemiddeld".
+_FRACTION_UNIT = re.compile(r"\bper\b|%|‰|\bpromille\b|gemiddel|\baverage\b|\bmean\b|\bratio\b", re.IGNORECASE)
+# A unit that names a count: "aantal", "aantal meldingen", "stuks", "number of cases".
+_COUNT_UNIT = re.compile(r"\s*(aantal|aantallen|stuks?|number|count|keer|times)\b", re.IGNORECASE)
+
+
+def is_whole(kind: str | None, unit: str | None = None) -> bool:
+    """Whether an indicator's figures are whole numbers (counts), from its ``kind`` and ``unit`` as written.
+
+    * ``kind`` written as ``count`` or ``rank``: whole, unless the ``unit`` makes it a rate or an
+      average (``per 1.000 inwoners``, ``%``, ``gemiddeld``);
+    * ``kind`` not written (None): whole when the ``unit`` names a count (``aantal``, ``aantal
+      meldingen``, ``stuks``, ``number``); an indicator with neither may hold fractions;
+    * any other kind (``percentage``, ``score``, ``amount``): fractions allowed.
+
+    The one rule for reading typed figures (``parse_number(text, whole=is_whole(kind, unit))``):
+    on the command line, in ``agenda import``, in the survey sheets and in the YAML file.
+
+    >>> is_whole("count"), is_whole(None, "aantal"), is_whole(None), is_whole("count", "per 10.000 inwoners")
+    (True, True, False, False)
+    """
+    if unit and _FRACTION_UNIT.search(unit):
+        return False
+    if kind is not None:
+        return kind in ("count", "rank")
+    return bool(unit and _COUNT_UNIT.match(unit))

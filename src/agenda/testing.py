@@ -34,6 +34,7 @@ from agenda.format.loader import loads, target
 from agenda.model import (
     Action,
     Agenda,
+    Baseline,
     Config,
     Direction,
     Goal,
@@ -101,7 +102,7 @@ def make_indicator(
     *,
     values: Mapping[int, Number | Value | Sequence[Value]] | None = None,
     targets: Mapping[int, str | YearTarget] | None = None,
-    baseline: tuple[int, Number] | Value | None = None,
+    baseline: tuple[int, Number] | Baseline | None = None,
     better: str | Direction = Direction.NONE,
     source: str | Source | None = "eigen registratie",
     **fields: Any,
@@ -123,7 +124,7 @@ def make_indicator(
     tgts = tuple(
         t if isinstance(t, YearTarget) else YearTarget(year, target(t)) for year, t in sorted((targets or {}).items())
     )
-    base = Value(baseline[0], baseline[1]) if isinstance(baseline, tuple) else baseline
+    base = Baseline(baseline[0], baseline[1]) if isinstance(baseline, tuple) else baseline
     return Indicator(
         id=id, name=name or _name(id), values=tuple(vals), targets=tgts, baseline=base,
         direction=Direction(better) if isinstance(better, str) else better,

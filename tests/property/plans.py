@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
+from agenda.numbers import is_whole
+
 __all__ = ["plan_json", "plan_yaml", "plans", "texts"]
 
 # What YAML 1.2 would read as a number, boolean or null when written plain: PyYAML (YAML 1.1)
@@ -37,10 +39,12 @@ _slugs = st.builds(lambda first, rest: first + rest, st.sampled_from("abcdefghij
                    st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", max_size=5))
 _years = st.integers(2015, 2030)
 _STATUS_IDS = ("niet-gestart", "loopt", "op-schema", "vertraagd", "risico", "afgerond", "gestopt")
-_numbers = st.one_of(
-    st.integers(-(10**9), 10**9),
+_whole = st.integers(-(10**9), 10**9)
+_any_numbers = st.one_of(
+    _whole,
     st.decimals(min_value=-(10**6), max_value=10**6, places=2, allow_nan=False, allow_infinity=False).map(float),
 )
+_numbers = _any_numbers
 
 
 class _Ids:
@@ -207,12 +211,13 @@ def _indicator(draw: st.DrawFn, ids: _Ids, ctx: dict[str, Any], areas: list[str]
     if draw(st.booleans()):
         i["ambition"] = {"year": draw(_years), "target": _target(draw)}
     values: dict[int, Any] = {}
+    figures = _whole if is_whole(i.get("kind"), i.get("unit")) else _any_numbers  # a count has whole figures
     for year in draw(st.lists(_years, unique=True, max_size=4)):
         shape = draw(st.integers(0, 3))
         if shape == 0:
-            values[year] = draw(_numbers)
+            values[year] = draw(figures)
         elif shape == 1:
-            v: dict[str, Any] = {"value": draw(_numbers)}
+            v: dict[str, Any] = {"value": draw(figures)}
             _maybe(draw, v, "source", texts)
             _maybe(draw, v, "note", texts)
             _maybe(draw, v, "approximate", st.booleans())
@@ -220,9 +225,9 @@ def _indicator(draw: st.DrawFn, ids: _Ids, ctx: dict[str, Any], areas: list[str]
         elif shape == 2:
             values[year] = {"text": "-"}
         else:
-            entries = [{"value": draw(_numbers), "source": draw(texts)} for _ in range(2)]
+            entries = [{"value": draw(figures), "source": draw(texts)} for _ in range(2)]
             if draw(st.booleans()) and areas:
-                entries.append({"value": draw(_numbers), "area": draw(st.sampled_from(areas))})
+                entries.append({"value": draw(figures), "area": draw(st.sampled_from(areas))})
             values[year] = entries
     if values:
         i["values"] = values

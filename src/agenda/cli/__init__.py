@@ -1,9 +1,11 @@
 """The ``agenda`` command line: ``main(argv) -> exit code``, one function per subcommand.
 
 Exit codes: 0 ok; 1 the plan is invalid or there are findings; 2 wrong usage or
-an unreadable file.  Dutch by default, English with ``--lang en`` (or the
-plan's ``language``, or ``AGENDA_LANG``).  Heavy modules are imported inside
-the subcommand that needs them, so the command starts fast.
+an unreadable file.  The language is worked out in one place for every command
+(:func:`agenda.cli._common.lang_of`): ``--lang`` (or ``AGENDA_LANG``), else the
+plan's ``language:``, else Dutch; argparse's own words are translated too
+(:mod:`agenda.cli._argparse`).  Heavy modules are imported inside the subcommand
+that needs them, so the command starts fast.
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ __all__ = ["COMMANDS", "build_parser", "main"]
 # Command groups, each a small module that adds its subcommands (argparse only; the
 # work is imported inside each command).  Only the group of the command asked for is
 # loaded, so `agenda validate` does not pay for the parsers of the others.
-_GROUPS = ("_check", "_reflect", "_render", "_update", "_adopt")
+_GROUPS = ("_check", "_reflect", "_render", "_update", "_adopt", "_survey")
 COMMANDS = {
     "validate": "_check", "export": "_check", "schema": "_check",
     "reflectie": "_reflect", "impact": "_reflect", "diff": "_reflect",
     "render": "_render", "matrix": "_render", "chart": "_render", "budget": "_render", "report": "_render",
     "status": "_update", "value": "_update", "target": "_update", "new-year": "_update", "check-ready": "_update",
     "init": "_adopt", "compare": "_adopt", "import": "_adopt",
+    "survey": "_survey",
 }
 
 
@@ -34,16 +37,20 @@ def build_parser(lang: str, command: str | None = None) -> argparse.ArgumentPars
     """The parser, with help texts in ``lang``; with ``command``, only that command's group is added."""
     import importlib
 
+    from agenda import __version__
+    from agenda.cli._argparse import Parser
+
     t = _common.T
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="agenda",
         description=t("prog-description", lang),
         epilog=t("prog-epilog", lang),
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        lang=lang,
     )
-    from agenda import __version__
-
     parser.add_argument("--version", action="version", version=f"agenda {__version__}")
+    # `agenda --lang en --help`: --lang before the command too (its own dest: a subcommand's default would win).
+    parser.add_argument("--lang", dest="top_lang", choices=("nl", "en"), default=None, help=t("lang-help", lang))
     sub = parser.add_subparsers(dest="command", metavar=t("command", lang))
     sub.required = True
     common = _common.common_parser(lang)
@@ -75,7 +82,7 @@ def _run(args_list: list[str]) -> int:
         args = parser.parse_args(args_list)
     except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2
         return int(exc.code or 0)
-    args.lang = args.lang or os.environ.get("AGENDA_LANG") or None
+    args.lang = getattr(args, "lang", None) or args.top_lang or os.environ.get("AGENDA_LANG") or None
     if not _common.text_arguments_utf8(args, args.lang or lang):
         return _common.EXIT_USAGE
     try:

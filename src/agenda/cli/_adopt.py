@@ -196,7 +196,9 @@ def _carry(c: Any) -> dict[str, str]:
 def cmd_import(args: argparse.Namespace) -> int:
     """Import figures from a CSV file into the plan; exit 1 on a refused import, 2 on an unreadable file."""
     from agenda.edit.sources import SourceError, get_source, import_values
+    from agenda.edit.update import counts_whole
     from agenda.errors import AgendaError
+    from agenda.format._yaml import read_text
 
     lang = lang_of(args)
     where: dict[str, str] = {}
@@ -207,8 +209,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         where[column] = value
     try:
+        # A count takes whole numbers: "1.234" in the CSV is then 1234, and a fraction is refused.
+        whole = counts_whole(read_text(args.path), args.path, args.indicator)
         imported = get_source("csv").read(args.csv, period_column=args.period_column, value_column=args.value_column,
-                                          table=args.table, source_name=args.source_name, where=where)
+                                          table=args.table, source_name=args.source_name, where=where, whole=whole)
         result = import_values(args.path, args.indicator, imported, dry_run=args.dry_run)
     except SourceError as exc:
         print_problems(exc.problems, lang)

@@ -1,4 +1,10 @@
-"""What every subcommand shares: language, loading with kind errors, output, colour."""
+"""What every subcommand shares: language and year, loading with kind errors, output, colour.
+
+The language of every answer is worked out here, one way for every command
+(:func:`lang_of`): ``--lang`` (or ``AGENDA_LANG``) when given, else the plan's own
+``language:``, else Dutch; the year by :func:`year_or_latest`: ``--year``, else the
+plan's latest reporting year.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +23,10 @@ if TYPE_CHECKING:
     from agenda.format.loader import Validation
     from agenda.model import Agenda
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "T", "checked_plan", "common_parser", "guess_lang", "load_plan",
-           "seconds_type", "text_arguments_utf8", "write_atomic"]
+__all__ = [
+    "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "T", "checked_plan", "common_parser", "guess_lang", "lang_of", "load_plan",
+    "plan_for_year", "plan_language", "seconds_type", "text_arguments_utf8", "write_atomic", "year_or_latest",
+]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -50,6 +58,8 @@ T = Catalog(
         "summary-bad": {"nl": "{file}: niet in orde", "en": "{file}: not valid"},
         "strict-note": {"nl": "--strict: waarschuwingen tellen als fouten", "en": "--strict: warnings count as errors"},
         "written": {"nl": "geschreven: {path}", "en": "written: {path}"},
+        "no-year": {"nl": "geef een jaar met --year: de agenda noemt geen verslagjaren",
+                    "en": "give a year with --year: the plan names no reporting years"},
         "write-failed": {"nl": "kan niet schrijven naar {path}: {error}", "en": "cannot write to {path}: {error}"},
         "bad-seconds": {"nl": "'{value}' is geen aantal seconden groter dan 0 en hooguit {limit} (bijvoorbeeld 60)",
                         "en": "'{value}' is not a number of seconds above 0 and at most {limit} (for example 60)"},
@@ -75,18 +85,74 @@ def guess_lang(argv: Sequence[str]) -> str:
 
 def common_parser(lang: str) -> argparse.ArgumentParser:
     """Options every subcommand takes."""
-    common = argparse.ArgumentParser(add_help=False)
+    from agenda.cli._argparse import Parser
+
+    common = Parser(add_help=False, lang=lang)
     common.add_argument("--lang", choices=("nl", "en"), default=None, help=T("lang-help", lang))
     return common
 
 
 def lang_of(args: argparse.Namespace, agenda: Agenda | None = None) -> str:
-    """--lang, else the plan's own language, else Dutch."""
-    if args.lang:
+    """The language of the answer: ``--lang`` (or AGENDA_LANG), else the plan's ``language:``, else Dutch.
+
+    The plan's language is taken from ``agenda`` when it is loaded, else read from the file
+    at ``args.path`` (its top-level ``language:``), so that a command that edits the plan,
+    or a plan with errors, answers in the same language as one that renders it.
+    """
+    if getattr(args, "lang", None):
         return str(args.lang)
-    if agenda is not None and agenda.config.language in ("nl", "en"):
-        return agenda.config.language
-    return "nl"
+    if agenda is not None:
+        return agenda.config.language if agenda.config.language in ("nl", "en") else "nl"
+    path = getattr(args, "path", None)
+    return plan_language(str(path)) or "nl" if path else "nl"
+
+
+_PLAN_LANGUAGE: dict[tuple[str, int, int], str | None] = {}
+
+
+def plan_language(path: str) -> str | None:
+    """The top-level ``language:`` of the plan file at ``path`` (nl or en); None when absent or unreadable."""
+    from agenda.edit._splice import lookup
+    from agenda.errors import AgendaError
+    from agenda.format import _yaml
+
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    key = (os.path.realpath(path), st.st_mtime_ns, st.st_size)
+    if key not in _PLAN_LANGUAGE:
+        found = None
+        try:
+            root = _yaml.parse(_yaml.read_text(path), path)
+        except AgendaError:
+            root = None
+        if root is not None and root.kind == "map":
+            pair = lookup(root, "language")
+            if pair is not None and pair.kind == "scalar" and pair.value in ("nl", "en"):
+                found = str(pair.value)
+        _PLAN_LANGUAGE[key] = found
+    return _PLAN_LANGUAGE[key]
+
+
+def year_or_latest(args: argparse.Namespace, years: tuple[int, ...], lang: str) -> int | None:
+    """``--year``, else the plan's latest reporting year; None (after a message) when neither exists."""
+    if getattr(args, "year", None) is not None:
+        return int(args.year)
+    if years:
+        return max(years)
+    print(T("no-year", lang), file=sys.stderr)
+    return None
+
+
+def plan_for_year(args: argparse.Namespace) -> tuple[Agenda, str, int] | int:
+    """The plan, the language and the year (``--year`` or the latest) of ``args``; an exit code instead on failure."""
+    agenda = load_plan(args)
+    if isinstance(agenda, int):
+        return agenda
+    lang = lang_of(args, agenda)
+    year = year_or_latest(args, agenda.reporting_years, lang)
+    return EXIT_FINDINGS if year is None else (agenda, lang, year)
 
 
 #: Arguments that name files: their bytes are the operating system's, and need not be UTF-8.

@@ -6,13 +6,9 @@ import argparse
 import difflib
 import json
 import sys
-from typing import TYPE_CHECKING
 
 from agenda._i18n import Catalog
-from agenda.cli._common import EXIT_FINDINGS, T, emit, lang_of, load_plan
-
-if TYPE_CHECKING:
-    from agenda.model import Agenda
+from agenda.cli._common import EXIT_FINDINGS, T, emit, lang_of, load_plan, plan_for_year, year_or_latest
 
 _H = Catalog(
     "cli-reflect",
@@ -42,8 +38,6 @@ _H = Catalog(
                       "en": "the id of a theme, goal or action"},
         "from-help": {"nl": "het eerdere jaar", "en": "the earlier year"},
         "to-help": {"nl": "het latere jaar", "en": "the later year"},
-        "no-year": {"nl": "geef een jaar met --year: de agenda noemt geen verslagjaren",
-                    "en": "give a year with --year: the plan names no reporting years"},
         "unknown-item": {"nl": "er is geen onderdeel met de id '{item}'{match}",
                          "en": "there is no item with the id '{item}'{match}"},
         "did-you-mean": {"nl": "; bedoelt u '{match}'?", "en": "; did you mean '{match}'?"},
@@ -85,26 +79,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
     p.add_argument("--format", choices=formats("diff"), default="text", help=T("format-help", lang))
     p.add_argument("-o", "--output", help=T("output-help", lang))
     p.set_defaults(func=cmd_diff)
-
-
-def year_or_latest(args: argparse.Namespace, years: tuple[int, ...], lang: str) -> int | None:
-    """``--year``, else the plan's latest reporting year; None (after a message) when neither exists."""
-    if args.year is not None:
-        return int(args.year)
-    if years:
-        return max(years)
-    print(_H("no-year", lang), file=sys.stderr)
-    return None
-
-
-def plan_for_year(args: argparse.Namespace) -> tuple[Agenda, str, int] | int:
-    """The plan, the language and the year (``--year`` or the latest) of ``args``; an exit code instead on failure."""
-    agenda = load_plan(args)
-    if isinstance(agenda, int):
-        return agenda
-    lang = lang_of(args, agenda)
-    year = year_or_latest(args, agenda.reporting_years, lang)
-    return EXIT_FINDINGS if year is None else (agenda, lang, year)
 
 
 def _show(args: argparse.Namespace, kind: str, result: object, lang: str, config: object) -> int:

@@ -16,10 +16,11 @@ from agenda.cli._common import (
     emit,
     lang_of,
     load_plan,
+    plan_for_year,
     seconds_type,
     write_atomic,
+    year_or_latest,
 )
-from agenda.cli._reflect import plan_for_year, year_or_latest
 
 _H = Catalog(
     "cli-render",

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from agenda._i18n import Catalog
-from agenda.cli._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, T, colour, print_problems
+from agenda.cli._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, T, colour, lang_of, print_problems
 
 if TYPE_CHECKING:
-    from agenda.edit.update import Change, Readiness
+    from agenda.edit.update import Change, FieldChange, Readiness
 
 _H = Catalog(
     "cli-update",
@@ -54,13 +54,17 @@ _H = Catalog(
                   "  agenda value set agenda.yaml jeugdoverlast-meldingen --year 2024 --value 512\n"
                   "  agenda value set agenda.yaml rapportcijfer-veiligheid --year 2024 --value 7,4 \\\n"
                   "      --source \"Veiligheidsmonitor 2024\"\n\n"
-                  "Een decimale komma mag (7,4); in het bestand komt 7.4.\n"
+                  "Een decimale komma mag (7,4); in het bestand komt 7.4. Bij een aantal (unit: aantal,\n"
+                  "kind: count) groepeert een punt duizendtallen: 1.234 wordt 1234, en 98,5 wordt geweigerd.\n"
+                  "Waar breuken mogen (een percentage, een cijfer) wordt 1.234 geweigerd met de vraag wat u bedoelt.\n"
                   "Afsluitcodes: 0 vastgelegd; 1 geweigerd; 2 verkeerd gebruik of onleesbaar bestand.",
             "en": "Examples:\n"
                   "  agenda value set agenda.yaml jeugdoverlast-meldingen --year 2024 --value 512\n"
                   "  agenda value set agenda.yaml rapportcijfer-veiligheid --year 2024 --value 7,4 \\\n"
                   "      --source \"Veiligheidsmonitor 2024\"\n\n"
-                  "A decimal comma is fine (7,4); the file gets 7.4.\n"
+                  "A decimal comma is fine (7,4); the file gets 7.4. On a count (unit: aantal, kind: count)\n"
+                  "a point groups thousands: 1.234 becomes 1234, and 98,5 is refused. Where fractions are\n"
+                  "allowed (a percentage, a score) 1.234 is refused with the question which was meant.\n"
                   "Exit codes: 0 recorded; 1 refused; 2 wrong usage or unreadable file.",
         },
         "target": {"nl": "het doel (streefwaarde) van een indicator vastleggen",
@@ -114,7 +118,8 @@ _H = Catalog(
         "progress-help": {"nl": "voortgang in procenten, 0 tot 100", "en": "progress in percent, 0 to 100"},
         "recorded-help": {"nl": "datum van vastleggen, bijvoorbeeld 2025-04-30",
                           "en": "date recorded, for example 2025-04-30"},
-        "value-help": {"nl": "het getal; 7,4 en 7.4 zijn allebei goed", "en": "the number; 7,4 and 7.4 both work"},
+        "value-help": {"nl": "het getal; 7,4 en 7.4 zijn allebei goed; bij een aantal is 1.234 gelijk aan 1234",
+                       "en": "the number; 7,4 and 7.4 both work; on a count 1.234 is 1234"},
         "source-help": {"nl": "waar het getal vandaan komt", "en": "where the figure comes from"},
         "target-help": {"nl": "het doel, bijvoorbeeld \"< 550\" of \"min. 7,0\"",
                         "en": "the target, for example \"< 550\" or \"min. 7,0\""},
@@ -139,6 +144,21 @@ _H = Catalog(
             "en": "{file}: not ready for {year}: {status} status(es), {explanation} explanation(s), "
                   "{value} value(s) missing",
         },
+        "was-now": {"nl": "  {field}: was {old}, nu {new}", "en": "  {field}: was {old}, now {new}"},
+        "added": {"nl": "  {field}: {new} (nieuw)", "en": "  {field}: {new} (new)"},
+        "kept": {"nl": "  behouden: {fields}", "en": "  kept: {fields}"},
+        "kept-hint": {"nl": "  (geef --note om de toelichting te vervangen)",
+                      "en": "  (give --note to replace the explanation)"},
+        "f-status": {"nl": "status", "en": "status"},
+        "f-progress": {"nl": "voortgang", "en": "progress"},
+        "f-note": {"nl": "toelichting", "en": "explanation"},
+        "f-recorded": {"nl": "vastgelegd op", "en": "recorded on"},
+        "f-value": {"nl": "waarde", "en": "value"},
+        "f-approximate": {"nl": "ongeveer", "en": "approximate"},
+        "f-text": {"nl": "tekst", "en": "text"},
+        "f-source": {"nl": "bron", "en": "source"},
+        "f-unit": {"nl": "eenheid", "en": "unit"},
+        "yes": {"nl": "ja", "en": "yes"},
         "year-closed": {"nl": "{year} is nog geen verslagjaar; open het met agenda new-year",
                         "en": "{year} is not a reporting year yet; open it with agenda new-year"},
     },
@@ -200,10 +220,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
     p.set_defaults(func=cmd_check_ready)
 
 
-def _lang(args: argparse.Namespace) -> str:
-    return str(args.lang or "nl")
-
-
 def cmd_status_set(args: argparse.Namespace) -> int:
     """Record a status; print what changed (or the diff with --dry-run)."""
     from agenda.edit.update import set_status
@@ -252,7 +268,7 @@ def cmd_check_ready(args: argparse.Namespace) -> int:
     agenda = load_plan(args)
     if isinstance(agenda, int):
         return agenda
-    lang = _lang(args) if args.lang else agenda.config.language if agenda.config.language in ("nl", "en") else "nl"
+    lang = lang_of(args, agenda)
     result = check_ready(agenda, args.year)
     if args.format == "json":
         _json({"file": args.path, **result.to_json(lang)})
@@ -276,12 +292,68 @@ def _print_readiness(result: Readiness, lang: str, file: str) -> None:
     print(colour(line, "33", out), file=out)
 
 
+def _field_changes(args: argparse.Namespace, what_key: str, change: Change) -> tuple[FieldChange, ...]:
+    """What the edit replaced in the year's entry (status and value set only)."""
+    if what_key not in ("what-status", "what-value") or not change.changed:
+        return ()
+    from agenda.edit.update import status_changes, value_changes
+    from agenda.format.loader import loads
+
+    before, after = loads(change.old, change.path), loads(change.new, change.path)
+    if what_key == "what-status":
+        return status_changes(before, after, args.item, args.year)
+    return value_changes(before, after, args.item, args.year, source=args.source)
+
+
+def _shown(field: str, value: object, lang: str, plan_words: dict[str, dict[str, str]]) -> str:
+    from decimal import Decimal
+
+    from agenda.numbers import number
+
+    if value is True:
+        return _H("yes", lang)
+    if field == "status":
+        return plan_words.get(str(value), {}).get(lang, str(value))
+    if field == "progress":
+        return f"{value}\u00a0%" if lang == "nl" else f"{value}%"
+    if isinstance(value, int | Decimal):
+        return number(value, lang)
+    return f'"{value}"' if field in ("note", "source", "text") else str(value)
+
+
+def _print_field_changes(fields: tuple[FieldChange, ...], lang: str, change: Change) -> None:
+    from agenda.format.loader import loads
+
+    words: dict[str, dict[str, str]] = {}
+    if any(f.field == "status" for f in fields):
+        words = {s.id: {"nl": s.nl, "en": s.en} for s in loads(change.new, change.path).config.statuses}
+    print_field_changes(fields, lang, words)
+
+
+def print_field_changes(fields: tuple[FieldChange, ...], lang: str, words: dict[str, dict[str, str]]) -> None:
+    """Print what an edit replaced ("status: was loopt, nu vertraagd"), added and kept; ``words`` are the
+    plan's status words by id."""
+    kept = []
+    for f in fields:
+        if f.kept:
+            kept.append(f"{_H('f-' + f.field, lang)} {_shown(f.field, f.new, lang, words)}")
+        elif f.old is None:
+            print(_H("added", lang, field=_H("f-" + f.field, lang), new=_shown(f.field, f.new, lang, words)))
+        else:
+            new = _shown(f.field, f.new, lang, words) if f.new is not None else "-"
+            print(_H("was-now", lang, field=_H("f-" + f.field, lang), old=_shown(f.field, f.old, lang, words), new=new))
+    if kept:
+        print(_H("kept", lang, fields=", ".join(kept)))
+        if any(f.field == "note" and f.kept for f in fields):
+            print(_H("kept-hint", lang))
+
+
 def _run(args: argparse.Namespace, what_key: str, edit: Callable[[], Change],
          readiness: list[Readiness] | None = None) -> int:
     from agenda.cli._common import _UNREADABLE
     from agenda.errors import AgendaError, UnreadableError
 
-    lang = _lang(args)
+    lang = lang_of(args)
     try:
         change = edit()
     except AgendaError as exc:
@@ -303,6 +375,9 @@ def _run(args: argparse.Namespace, what_key: str, edit: Callable[[], Change],
             "changed": change.changed, "written": change.written, "dry_run": bool(args.dry_run),
             "lines": list(change.lines), "diff": change.diff(),
         }
+        if what_key in ("what-status", "what-value"):
+            data["fields"] = [{"field": f.field, "old": _plain(f.old), "new": _plain(f.new), "kept": f.kept}
+                              for f in _field_changes(args, what_key, change)]
         if ready is not None:
             data["to_fill"] = ready.to_json(lang)
         _json(data)
@@ -317,6 +392,8 @@ def _run(args: argparse.Namespace, what_key: str, edit: Callable[[], Change],
     else:
         key = "opened" if what_key == "what-year" else "written"
         print(_H(key, lang, file=args.path, what=what, year=args.year, lines=", ".join(map(str, change.lines))))
+    if change.changed:
+        _print_field_changes(_field_changes(args, what_key, change), lang, change)
     if ready is not None and ready.missing:
         print()
         print(_H("to-fill", lang, year=args.year))
@@ -332,6 +409,14 @@ def _write_failed(args: argparse.Namespace, lang: str, exc: OSError) -> int:
     else:
         print(message, file=sys.stderr)
     return EXIT_USAGE
+
+
+def _plain(value: object) -> object:
+    from decimal import Decimal
+
+    from agenda.numbers import json_number
+
+    return json_number(value) if isinstance(value, Decimal) else value
 
 
 def _json(data: object) -> None:

@@ -52,7 +52,7 @@ import attrs
 
 from agenda._files import MAX_BYTES, read_user_file
 from agenda._i18n import LANGUAGES, Catalog
-from agenda.errors import AgendaError, Problem, Severity
+from agenda.errors import AgendaError, Problem, Severity, UnreadableError
 from agenda.format import _yaml
 from agenda.model import Location
 
@@ -550,8 +550,10 @@ def editing(path: str | os.PathLike[str], *, lock: bool = True, timeout: float |
 def _read(real: str, shown: str) -> tuple[bytes, Snapshot]:
     try:
         return snapshot(real)
-    except AgendaError as exc:  # located at the name the user gave, not the resolved one
-        raise type(exc)([_relocate(p, real, shown) for p in exc.problems]) from exc.__cause__
+    except UnreadableError as exc:  # located at the name the user gave, not the resolved one
+        problems = [_relocate(p, real, shown) for p in exc.problems]
+        raise UnreadableError(problems, exc.lang, filename=shown, errno=exc.errno,
+                              strerror=exc.strerror) from exc.__cause__
 
 
 def _relocate(problem: Problem, real: str, shown: str) -> Problem:

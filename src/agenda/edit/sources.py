@@ -36,7 +36,7 @@ import io
 import os
 import re
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from importlib import metadata
 from typing import Any, Protocol, runtime_checkable
 
@@ -48,6 +48,7 @@ from agenda.edit._write import editing
 from agenda.errors import AgendaError, Problem, Severity, UnreadableError
 from agenda.format.loader import loads
 from agenda.model import Agenda, Indicator, Location, Number, Source
+from agenda.numbers import NumberError, number, parse_number
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -234,13 +235,15 @@ class CsvImporter:
 
     def read(self, path: str | os.PathLike[str], *, period_column: str = "Perioden", value_column: str,
              table: str | None = None, source_name: str | None = None, where: Mapping[str, str] | None = None,
-             **_: Any) -> Imported:
+             whole: bool = False, **_: Any) -> Imported:
         """Read ``value_column`` per year from ``period_column``.
 
         ``table`` is the table id (``83648NED``, ``47022NED``) recorded with the source;
         ``source_name`` defaults to "CBS StatLine" ("data.politie.nl" for tables the
         politie publishes, ids starting with 47); ``where`` keeps only rows whose columns
-        have these values (``{"Regio's": "Voorbeeldstad"}``).
+        have these values (``{"Regio's": "Voorbeeldstad"}``).  Figures are read the Dutch way
+        (:func:`agenda.numbers.parse_number`); ``whole`` says the indicator is a count, so that
+        ``1.234`` is 1234 and a fraction is refused (without it ``1.234`` is refused as ambiguous).
         """
         file = str(path)
         rows = _rows(file)
@@ -264,10 +267,10 @@ class CsvImporter:
             if raw in _NO_FIGURE:
                 skipped.append(Skipped(line, _both("skip-empty", value=raw)))
                 continue
-            number = _number(raw)
-            if number is None:
-                problems.append(_problem("bad-number", file, line, index[value_column] + 1, "bad-number-hint",
-                                         value=raw))
+            try:
+                number = parse_number(raw, whole=whole)
+            except NumberError as exc:
+                problems.append(_number_problem(exc, Location(file, line, index[value_column] + 1)))
                 continue
             year = int(m.group(1))
             if year in values:
@@ -325,18 +328,9 @@ def _column(header: tuple[int, list[str]], name: str, file: str) -> int:
                                 columns=", ".join(names))])
 
 
-def _number(text: str) -> Number | None:
-    t = text.replace(" ", "").replace("\u00a0", "")
-    if "," in t and "." not in t:
-        t = t.replace(",", ".")
-    if re.fullmatch(r"[-+]?\d+", t):
-        return int(t)
-    if not re.fullmatch(r"[-+]?\d*\.\d+", t):
-        return None
-    try:
-        return Decimal(t)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-        return None
+def _number_problem(exc: NumberError, location: Location | None, item: str | None = None) -> Problem:
+    return Problem("bad-number", Severity.ERROR, location, item, {lang: exc.text(lang) for lang in _LANGS},
+                   {lang: exc.hint(lang) for lang in _LANGS})
 
 
 register_source(CsvImporter())
@@ -385,13 +379,20 @@ def import_values(path: str | os.PathLike[str], indicator_id: str, imported: Imp
     :func:`agenda.edit._write.editing`).  Each value records its source as text,
     ``"CBS StatLine (83648NED, Misdrijven)"``.
     """
-    from agenda.edit.update import edit_value
+    from agenda.edit.update import counts_whole, edit_value
 
     file = str(path)
     # One edit of the plan: read, every year edited in memory, written once, all under the plan's edit lock.
     with editing(file, lock=not dry_run) as plan:
         text = plan.text
         indicator = _indicator(loads(text, file), indicator_id, file)
+        if counts_whole(text, file, indicator_id):  # a count takes no fraction, whatever the importer read
+            fractions = [(v.text, v.value) for v in imported.values
+                         if isinstance(v.value, Decimal) and v.value != v.value.to_integral_value()]
+            if fractions:
+                raise SourceError([_number_problem(NumberError(
+                    "not-whole", value=text_, example=number(int(Decimal(value).to_integral_value(ROUND_HALF_UP)))),
+                    None, indicator_id) for text_, value in fractions])
         source_text = str(imported.source)
         changes: list[ValueChange] = []
         for item in imported.values:

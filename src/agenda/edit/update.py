@@ -33,11 +33,12 @@ import difflib
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import attrs
 
+from agenda import numbers as _numbers
 from agenda._i18n import Catalog
 from agenda.edit._splice import (
     NodePath,
@@ -72,10 +73,12 @@ from agenda.query.readiness import Missing, Readiness, check_ready
 __all__ = [
     "Change",
     "ChangedOnDisk",
+    "FieldChange",
     "Missing",
     "PlanBusy",
     "Readiness",
     "check_ready",
+    "counts_whole",
     "edit_new_year",
     "edit_status",
     "edit_target",
@@ -85,6 +88,8 @@ __all__ = [
     "set_status",
     "set_target",
     "set_value",
+    "status_changes",
+    "value_changes",
 ]
 
 _T = Catalog(
@@ -151,7 +156,6 @@ _T = Catalog(
 )
 
 _LANGS = ("nl", "en")
-_NUMBER = re.compile(r"[-+]?(\d+)([.,]\d+)?([eE][-+]?\d+)?\Z")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
 
 
@@ -256,9 +260,12 @@ def edit_value(text: str, file: str, indicator_id: str, year: int, value: Number
                source: str | None = None, note: str | None = None) -> str:
     """The plan text with the indicator's value for ``year`` recorded; see :func:`set_value`."""
     plan = _start(text, file, year)
-    number = parse_number(value, file) if isinstance(value, str) else _number(value, file)
-    written = _number_text(value) if isinstance(value, str) else _format_number(number)
     path = plan.item_path(indicator_id, "value")
+    indicator = plan.plan.get(indicator_id)
+    whole = isinstance(indicator, Indicator) and indicator.counts  # a count: "1.234" is 1234, "98,5" is refused
+    number = (parse_number(value, file, whole=whole, item=indicator_id) if isinstance(value, str)
+              else _number(value, file, whole=whole, item=indicator_id))
+    written = _format_number(number)
     fields: dict[str, str] = {"value": written}
     if source is not None:
         fields["source"] = double_quoted(source)
@@ -308,13 +315,32 @@ def edit_new_year(text: str, file: str, year: int) -> str:
     return plan.finish_whole(new, lambda after: year in after.reporting_years)
 
 
-def parse_number(text: str, file: str = "<invoer>") -> Number:
-    """A YAML 1.2 number from user input: ``608`` -> 608, ``"7.4"`` or ``"7,4"`` -> Decimal("7.4").
+def parse_number(text: str, file: str = "<invoer>", *, whole: bool = False, item: str | None = None) -> Number:
+    """A figure from user input, the Dutch way (:func:`agenda.numbers.parse_number`): ``608`` -> 608,
+    ``"7.4"`` or ``"7,4"`` -> Decimal("7.4"); with ``whole`` (a count) ``"1.234"`` -> 1234 and
+    ``"98,5"`` is refused; without it ``"1.234"`` is refused with the question which was meant.
 
-    Never a float.  Raises :class:`~agenda.errors.AgendaError` for anything else.
+    Never a float.  Raises :class:`~agenda.errors.AgendaError` (about ``item``) for anything else.
     """
-    written = _number_text(text, file)
-    return int(written) if re.fullmatch(r"[-+]?\d+", written) else Decimal(written)
+    try:
+        return _numbers.parse_number(str(text), whole=whole)
+    except _numbers.NumberError as exc:
+        raise AgendaError([_number_problem(exc, item)]) from None
+
+
+def counts_whole(text: str, file: str, indicator_id: str) -> bool:
+    """Whether the figures of indicator ``indicator_id`` in plan ``text`` are counts (whole numbers),
+    from its ``kind`` and ``unit`` as written (:attr:`agenda.model.Indicator.counts`); False for an unknown
+    id or a plan that does not load."""
+    result = validate_text(text, file)
+    indicator = result.agenda.get(indicator_id) if result.agenda is not None else None
+    return isinstance(indicator, Indicator) and indicator.counts
+
+
+def _number_problem(exc: _numbers.NumberError, item: str | None, location: Location | None = None) -> Problem:
+    return Problem("bad-number", Severity.ERROR, location, item, {lang: exc.text(lang) for lang in _LANGS},
+                   {lang: exc.hint(lang) for lang in _LANGS})
+
 
 # --------------------------------------------------------------------------- checks and errors
 
@@ -493,18 +519,16 @@ def _check_year(year: int, file: str) -> None:
 # --------------------------------------------------------------------------- numbers and scalars
 
 
-def _number_text(text: str, file: str = "<invoer>") -> str:
-    raw = str(text).strip()
-    m = _NUMBER.match(raw)
-    if not m or (len(m.group(1)) > 1 and m.group(1).startswith("0") and not m.group(2)):
-        raise _error(file, None, None, "bad-number", "bad-number-hint", value=text)
-    return raw.replace(",", ".")
-
-
-def _number(value: object, file: str) -> Number:
+def _number(value: object, file: str, *, whole: bool = False, item: str | None = None) -> Number:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)) or (
             isinstance(value, Decimal) and not value.is_finite()):
-        raise _error(file, None, None, "bad-number", "bad-number-hint", value=value)
+        raise _error(file, item, None, "bad-number", "bad-number-hint", value=value)
+    if whole and isinstance(value, Decimal):
+        if value != value.to_integral_value():
+            example = _numbers.number(int(value.to_integral_value(ROUND_HALF_UP)))
+            raise AgendaError([_number_problem(_numbers.NumberError(
+                "not-whole", value=_numbers.number(value), example=example), item)])
+        return int(value)
     return value
 
 
@@ -603,4 +627,58 @@ def _changed_lines(old: str, new: str) -> tuple[int, ...]:
     for tag, _, _, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag in ("replace", "insert"):
             out.extend(range(j1 + 1, j2 + 1))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- what an edit replaced
+
+
+@attrs.frozen
+class FieldChange:
+    """One field of a year's entry before and after an edit: ``"was 112, nu 118"``.
+
+    ``field`` is the key in the file (``status``, ``note``, ``progress``, ``recorded``,
+    ``value``, ``source``); ``old`` is None for a field that is new.  A field whose
+    ``old`` equals ``new`` was kept as it was (:attr:`kept`).
+    """
+
+    field: str
+    old: object
+    new: object
+
+    @property
+    def kept(self) -> bool:
+        """The field was there before and is unchanged."""
+        return self.old is not None and self.old == self.new
+
+
+def status_changes(before: Agenda, after: Agenda, item_id: str, year: int) -> tuple[FieldChange, ...]:
+    """The fields of ``item_id``'s status entry for ``year``, before and after an edit (fields in neither are left out)."""
+
+    def record(plan: Agenda) -> object:
+        return next((r for r in getattr(plan.get(item_id), "status", ()) if r.year == year), None)
+
+    return _field_changes(record(before), record(after), ("status", "progress", "note", "recorded"))
+
+
+def value_changes(before: Agenda, after: Agenda, indicator_id: str, year: int, *,
+                  source: str | None = None) -> tuple[FieldChange, ...]:
+    """The fields of the indicator's figure for ``year`` (the one from ``source`` when given), before and after."""
+
+    def value(plan: Agenda) -> object:
+        ind = plan.get(indicator_id)
+        found = [v for v in (ind.values_in(year) if isinstance(ind, Indicator) else ())
+                 if source is None or v.source == source]
+        return found[0] if len(found) == 1 or (found and source is not None) else None
+
+    return _field_changes(value(before), value(after), ("value", "approximate", "text", "source", "note", "unit"))
+
+
+def _field_changes(old: object, new: object, fields: tuple[str, ...]) -> tuple[FieldChange, ...]:
+    out = []
+    for name in fields:
+        a, b = getattr(old, name, None), getattr(new, name, None)
+        if a in (None, False) and b in (None, False):
+            continue
+        out.append(FieldChange(name, a if a is not False else None, b if b is not False else None))
     return tuple(out)

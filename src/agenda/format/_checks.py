@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 from collections.abc import Collection, Mapping
 from decimal import Decimal
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 from agenda._cycles import find_cycles
 from agenda._i18n import Catalog
 from agenda.errors import Msg, Problems
-from agenda.format._types import Obj, Ref, Scopes
+from agenda.format._types import Obj, Ref, Scopes, parse_target
 from agenda.format.spec import AGENDA, ITEM_LEVELS, STATUS_WORD
 from agenda.model import (
     _DEFAULT_THEME_KINDS,
@@ -32,9 +33,9 @@ from agenda.model import (
     Indicator,
     Location,
 )
-from agenda.numbers import number
+from agenda.numbers import is_whole, number
 
-__all__ = ["check_plan"]
+__all__ = ["check_plan", "check_text"]
 
 _T = Catalog(
     "loader",
@@ -142,6 +143,98 @@ _T = Catalog(
             "en": "Write the number (`value: 12`) or the text as published (`text: \"-\"`).",
         },
         "strict": {"nl": "(streng: waarschuwingen gelden als fout)", "en": "(strict: warnings count as errors)"},
+        "budget-amount": {
+            "nl": "de begrotingsregel heeft geen bedrag",
+            "en": "the budget line has no amount",
+        },
+        "budget-amount-hint": {
+            "nl": "Schrijf `amount: 96000`, of per jaar `amounts: {{2024: 410000, 2025: 432000}}`.",
+            "en": "Write `amount: 96000`, or per year `amounts: {{2024: 410000, 2025: 432000}}`.",
+        },
+        "budget-both": {
+            "nl": "de begrotingsregel heeft zowel `amount` als `amounts`",
+            "en": "the budget line has both `amount` and `amounts`",
+        },
+        "budget-both-hint": {
+            "nl": "Houd `amounts` als het bedrag per jaar verschilt, anders alleen `amount`.",
+            "en": "Keep `amounts` when the amount differs per year, else only `amount`.",
+        },
+        "target-contradicts": {
+            "nl": "het doel '{target}' voor {year} is een {bound}, maar bij deze indicator is {better} beter",
+            "en": "the target '{target}' for {year} is a {bound}, but for this indicator {better} is better",
+        },
+        "target-contradicts-hint": {
+            "nl": "Controleer `better` (lower/higher) en het teken van het doel; staat het zo in de bron, laat het dan staan.",
+            "en": "Check `better` (lower/higher) and the sign of the target; if the source says so, leave it.",
+        },
+        "bound-ceiling": {"nl": "bovengrens", "en": "ceiling"},
+        "bound-floor": {"nl": "ondergrens", "en": "floor"},
+        "better-lower": {"nl": "lager", "en": "lower"},
+        "better-higher": {"nl": "hoger", "en": "higher"},
+        "bare-target": {
+            "nl": "het doel '{target}' voor {year} heeft geen teken, en de indicator geen richting: het geldt als 'precies gelijk'",
+            "en": "the target '{target}' for {year} has no sign and the indicator no direction: it counts as 'exactly equal'",
+        },
+        "bare-target-hint": {
+            "nl": "Schrijf `better: lower` of `better: higher` bij de indicator, of een teken bij het doel (\"< 550\", \"min. 7,0\").",
+            "en": "Write `better: lower` or `better: higher` on the indicator, or a sign on the target (\"< 550\", \"min. 7,0\").",
+        },
+        "duplicate-target": {
+            "nl": "er staan twee doelen voor {year}{area}",
+            "en": "there are two targets for {year}{area}",
+        },
+        "duplicate-target-hint": {
+            "nl": "Houd één doel per jaar (en per gebied); een bijgesteld doel schrijft u als `revised:`.",
+            "en": "Keep one target per year (and per area); write a revised target as `revised:`.",
+        },
+        "area-and-each": {
+            "nl": "een doel geldt voor één gebied (`area`) of voor ieder gebied (`each_area`), niet allebei",
+            "en": "a target is for one area (`area`) or for every area (`each_area`), not both",
+        },
+        "area-and-each-hint": {
+            "nl": "Laat `area` of `each_area` weg.",
+            "en": "Leave out `area` or `each_area`.",
+        },
+        "count-fraction": {
+            "nl": "{value} is geen geheel getal, maar deze indicator telt (een aantal)",
+            "en": "{value} is not a whole number, but this indicator counts (a number of things)",
+        },
+        "count-fraction-hint": {
+            "nl": "Bedoelt u {whole}? Schrijf een aantal zonder punt of komma, of geef de indicator een andere `kind`.",
+            "en": "Do you mean {whole}? Write a count without point or comma, or give the indicator another `kind`.",
+        },
+        "no-themes": {
+            "nl": "de agenda heeft geen thema's; is het bestand afgebroken?",
+            "en": "the plan has no themes; was the file cut off?",
+        },
+        "no-themes-hint": {
+            "nl": "Voeg thema's toe onder `themes:`, of schrijf `starter: true` zolang het een begin is.",
+            "en": "Add themes under `themes:`, or write `starter: true` while it is a start.",
+        },
+        "duplicate-reporting-year": {
+            "nl": "het verslagjaar {year} staat twee keer in `reporting_years`",
+            "en": "the reporting year {year} appears twice in `reporting_years`",
+        },
+        "duplicate-reporting-year-hint": {
+            "nl": "Houd één van beide.",
+            "en": "Keep one of them.",
+        },
+        "no-final-newline": {
+            "nl": "de laatste regel eindigt niet met een regeleinde; is het bestand afgebroken?",
+            "en": "the last line does not end with a line break; was the file cut off?",
+        },
+        "no-final-newline-hint": {
+            "nl": "Controleer of het einde van het bestand compleet is, en sluit af met een lege regel.",
+            "en": "Check that the end of the file is complete, and end it with a line break.",
+        },
+        "invisible": {
+            "nl": "de tekst '{key}' bevat een onzichtbaar of tekstrichting-teken ({char})",
+            "en": "the text '{key}' holds an invisible or text-direction character ({char})",
+        },
+        "invisible-hint": {
+            "nl": "Zulke tekens komen mee bij kopiëren en plakken en kunnen tekst anders laten lezen dan hij is; verwijder het.",
+            "en": "Such characters come along with copy and paste and can make text read other than it is; remove it.",
+        },
     },
 )
 
@@ -218,7 +311,9 @@ class _Check:
             elif model is BudgetLine and obj.title == "Budget line":
                 self.budget(d, scopes)
         self.period()
+        self.plan()
         self.cycles()
+        self.invisible()
 
     def claim(self, item_id: str, level: str, where: Location | None, scopes: Scopes) -> None:
         if item_id in self.ids:
@@ -294,8 +389,31 @@ class _Check:
         if period.get("to") is not None and period.get("from") is not None and period["to"] < period["from"]:
             self.error(_loc(period), None, "period", "period-hint", to=period["to"], start=period["from"])
 
+    def plan(self) -> None:
+        d = self.data
+        # A plan without a `themes` key was most often cut off before it; `themes: []` is written on purpose.
+        # When reading found errors already (a `themes` of the wrong shape), they are the news.
+        if "themes" not in d and d.get("starter") is not True and not self.problems.has_errors:
+            self.error(_loc(d), None, "no-themes", "no-themes-hint")
+        seen: set[int] = set()
+        for year in d.get("reporting_years") or ():
+            if year in seen:
+                self.error(_loc(d), None, "duplicate-reporting-year", "duplicate-reporting-year-hint", year=year)
+            seen.add(year)
+
+    def invisible(self) -> None:
+        # Bidi overrides and zero-width characters can make an id, a name or a note read other than it is.
+        for _, d, scopes in self.objects:
+            for key, value in d.items():
+                texts = value if isinstance(value, list) else [value]
+                for text in texts:
+                    if isinstance(text, str) and (found := _INVISIBLE.search(text)):
+                        self.warn(_loc(d), _item(scopes), "invisible", "invisible-hint", key=key,
+                                  char=f"U+{ord(found.group()):04X}")
+
     def goal(self, d: Data, scopes: Scopes) -> None:
-        if not d.get("actions"):
+        expects = bool((self.data.get("reporting") or {}).get("actions_per_goal"))
+        if expects and not d.get("actions") and not d.get("goals"):
             self.warn(_loc(d), _item(scopes), "no-actions", "no-actions-hint")
 
     def action(self, d: Data, scopes: Scopes) -> None:
@@ -304,6 +422,10 @@ class _Check:
             self.error(_loc(d), _item(scopes), "end-before-start", "end-before-start-hint", start=start, end=end)
 
     def budget(self, d: Data, scopes: Scopes) -> None:
+        if "amount" not in d and "amounts" not in d:
+            self.error(_loc(d), _item(scopes), "budget-amount", "budget-amount-hint")
+        elif "amount" in d and "amounts" in d:
+            self.error(_loc(d), _item(scopes), "budget-both", "budget-both-hint")
         items = [i for i in d.get("items") or () if "amount" in i]
         if not items or "amount" not in d:
             return
@@ -327,10 +449,22 @@ class _Check:
                            line=first.line if first else "?")
             else:
                 categories[c["id"]] = _loc(c)
+        counts = is_whole(d.get("kind"), d.get("unit"))  # a count (as written) has whole figures
         for year, entries in sorted(values.items()):
             for v in entries:
                 if "value" not in v and "text" not in v:
                     self.error(_loc(v), item, "value-empty", "value-empty-hint", year=year)
+                elif counts and isinstance(v.get("value"), Decimal) and v["value"] != v["value"].to_integral_value():
+                    whole = _as_thousands(v["value"])
+                    self.error(_loc(v), item, "count-fraction", "count-fraction-hint", value=_show(v["value"]),
+                               whole=whole)
+        self.targets(d, item)
+        references: set[str] = set()
+        for ref in d.get("references") or ():
+            if isinstance(ref.get("id"), str):
+                if ref["id"] in references:
+                    self.error(_loc(ref), item, "duplicate-id", "duplicate-id-hint", id=ref["id"], line="?")
+                references.add(ref["id"])
         for year, parts in sorted((d.get("breakdown") or {}).items()):
             for cat in parts:
                 if cat not in categories:
@@ -349,6 +483,36 @@ class _Check:
                     self.warn(_loc(nums[1]) or _loc(d), item, "values-differ", "values-differ-hint", year=year,
                               values=shown)
 
+    def targets(self, d: Data, item: str | None) -> None:
+        better = d.get("better", "none")
+        turns = sorted((d.get("turns") or {}).items())
+        for year, entries in sorted((d.get("targets") or {}).items()):
+            direction = better
+            for turn_year, turn in turns:
+                if turn_year <= year and "better" in turn:
+                    direction = turn["better"]
+            seen: set[object] = set()
+            for target in entries:
+                where = _loc(target) or _loc(d)
+                if target.get("area") is not None and target.get("each_area"):
+                    self.error(where, item, "area-and-each", "area-and-each-hint")
+                key = "*" if target.get("each_area") else target.get("area")
+                if key in seen:
+                    area = f" ({key})" if isinstance(key, str) and key != "*" else ""
+                    self.error(where, item, "duplicate-target", "duplicate-target-hint", year=year, area=area)
+                seen.add(key)
+                for text in (target.get("target"), target.get("revised")):
+                    if not isinstance(text, str):
+                        continue
+                    parsed = parse_target(text)
+                    op = parsed[0] if parsed else None
+                    if op is None and direction == "none" and d.get("kind") != "rank":
+                        self.warn(where, item, "bare-target", "bare-target-hint", target=text, year=year)
+                    elif (op in ("<", "<=") and direction == "higher") or (op in (">", ">=") and direction == "lower"):
+                        bound = Msg(_T, "bound-ceiling" if op in ("<", "<=") else "bound-floor")
+                        self.warn(where, item, "target-contradicts", "target-contradicts-hint", target=text,
+                                  year=year, bound=bound, better=Msg(_T, f"better-{direction}"))
+
     def _unknown_category(self, d: Data, item: str | None, cat: str, categories: Collection[str]) -> None:
         pool = sorted(categories)
         kind = Msg(_T, "k-category")
@@ -364,12 +528,31 @@ class _Check:
             self.error(_loc(d), item, "unknown-ref", "unknown-ref-empty", key="breakdown", ref=cat, kind=kind)
 
 
+def check_text(text: str, file: str, problems: Problems) -> None:
+    """What only the text shows: a last line without a line break may mean the file was cut off."""
+    if text and not text.endswith(("\n", "\r")):
+        line = text.count("\n") + 1
+        column = len(text) - max(text.rfind("\n"), text.rfind("\r"))
+        problems.warn(_T, "no-final-newline", Location(file, line, column), None, "no-final-newline-hint")
+
+
 def check_plan(data: Data, problems: Problems) -> None:
     """Every check across the items of checked plan data; problems go to ``problems``.
 
     Status words in the data are replaced by the id they resolve to.
     """
     _Check(data, problems).run()
+
+
+#: Bidi embeddings and overrides, isolates, zero-width characters, marks and an inner byte-order mark.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _as_thousands(value: Decimal) -> str:
+    # 1.234 written on a count most likely means 1234 (a Dutch thousands point).
+    digits = format(value, "f")
+    whole, _, frac = digits.partition(".")
+    return whole + frac if len(frac) == 3 else format(value.to_integral_value(), "f")
 
 
 def _line(loc: Location | None) -> str:

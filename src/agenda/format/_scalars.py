@@ -24,7 +24,7 @@ from agenda.format._yaml import Node
 from agenda.model import Comparator, Location, Target
 
 __all__ = [
-    "YEAR", "Bool", "Checked", "Colour", "Date", "Enum", "Id", "Int", "Number", "TargetText", "Text", "Type",
+    "MAX_ID", "YEAR", "Bool", "Checked", "Colour", "Date", "Enum", "Id", "Int", "Number", "TargetText", "Text", "Type",
     "parse_target", "to_target",
 ]
 
@@ -71,6 +71,14 @@ _T = Catalog(
         "bad-id-hint": {
             "nl": "Een id bestaat uit kleine letters, cijfers en streepjes en begint met een letter, bijvoorbeeld '{example}'.",
             "en": "An id has lowercase letters, digits and hyphens and starts with a letter, for example '{example}'.",
+        },
+        "long-id": {
+            "nl": "de id '{value}' is {length} tekens lang; een id heeft hooguit {limit} tekens",
+            "en": "the id '{value}' is {length} characters long; an id has at most {limit}",
+        },
+        "long-id-hint": {
+            "nl": "Kies een kortere id; de naam (`name`) mag wel lang zijn.",
+            "en": "Choose a shorter id; the name (`name`) may be long.",
         },
         "bad-date": {"nl": "'{value}' is geen datum", "en": "'{value}' is not a date"},
         "bad-colour": {"nl": "'{value}' is geen kleur", "en": "'{value}' is not a colour"},
@@ -121,8 +129,11 @@ _YAML11_BOOL = frozenset(
     {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"}
 )
 _ID = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*\Z")
+#: Ids become file names (charts) and diagram nodes: long enough for any name people use, no longer.
+MAX_ID = 80
 _DATE = re.compile(r"(\d{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z")
 _MAX_DIGITS = 15
+_DUTCH_DECIMAL = re.compile(r"[-+]?[0-9]+,[0-9]+\Z")
 _NOT_FINITE = frozenset({".nan", ".inf", "-.inf", "+.inf"})
 # Every YAML 1.2 number starts with one of these; no null or boolean word does.
 _NUMBER_START = frozenset("0123456789+-.")
@@ -256,7 +267,7 @@ class Id(Text):
     def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
         # The usual case first: a well-formed id is text unless it is a null or boolean word.
         value = node.value
-        if (node.kind == "scalar" and isinstance(value, str) and _ID.match(value)
+        if (node.kind == "scalar" and isinstance(value, str) and len(value) <= MAX_ID and _ID.match(value)
                 and not (node.plain and (value in _NULL or value in _BOOL))):
             return value
         value = super().read(node, ctx, item)
@@ -265,10 +276,13 @@ class Id(Text):
         if not _ID.match(value):
             ctx.error(node, item, "bad-id", "bad-id-hint", value=value, example=_slug(value))
             return _MISSING
+        if len(value) > MAX_ID:
+            ctx.error(node, item, "long-id", "long-id-hint", value=value[:40] + "…", length=len(value), limit=MAX_ID)
+            return _MISSING
         return value
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": _ID.pattern.removesuffix(r"\Z").join("^$")}
+        return {"type": "string", "pattern": _ID.pattern.removesuffix(r"\Z").join("^$"), "maxLength": MAX_ID}
 
 
 def _real_date(match: re.Match[str]) -> bool:
@@ -414,7 +428,9 @@ class Number(Type):
         if value.lower() in _NOT_FINITE:
             ctx.error(node, item, "not-finite", "number-hint", value=value, example=self.example)
             return _MISSING
-        if not _FLOAT.match(value):
+        if _DUTCH_DECIMAL.match(value):  # "98,5": a decimal comma, as Dutch people write it
+            value = value.replace(",", ".")
+        elif not _FLOAT.match(value):
             return self.wrong(node, ctx, item, "number-hint", example=self.example)
         try:
             number = Decimal(value)
@@ -477,7 +493,7 @@ class Enum(Text):
 
 
 class TargetText(Text):
-    """A target as published: ``"< 550"``, ``"min. 7,0"``, ``"max. 25%"``, ``"10-20"``; a bare number means ``=``."""
+    """A target as published: ``"< 550"``, ``"min. 7,0"``, ``"max. 25%"``, ``"10-20"``, ``"plek 25"`` or a bare ``4,5``."""
 
     name = "t-target"
     example = '"< 550"'
@@ -511,40 +527,58 @@ def to_target(text: str) -> Target:
     if parsed is None:
         raise ValueError(f"not a target: {text!r}")
     op, a, b = parsed
-    return Target(text=str(text), comparator=Comparator.RANGE if op == "range" else Comparator(op), value=a, upper=b)
+    comparator = None if op is None else Comparator.RANGE if op == "range" else Comparator(op)
+    return Target(text=str(text), comparator=comparator, value=a, upper=b)
 
 
 _TARGET = re.compile(
-    r"\s*(?P<op><=|>=|≤|≥|<|>|=|min\.?|max\.?|minimaal|maximaal|ten minste|hoogstens)?\s*"
-    r"(?P<a>[-+]?\d+(?:[.,]\d+)?)\s*%?\s*(?:(?:-|–|tot)\s*(?P<b>[-+]?\d+(?:[.,]\d+)?)\s*%?)?\s*\Z",
+    r"\s*(?P<lead>gemiddeld|gem\.|plek|plaats|nummer|nr\.|top)?\s*"
+    r"(?P<op><=|>=|≤|≥|<|>|=|min\.?|max\.?|minimaal|maximaal|ten minste|tenminste|minstens|hoogstens|ten hoogste"
+    r"|niet meer dan|niet minder dan|minder dan|meer dan|lager dan|hoger dan)?\s*"
+    r"(?P<avg>gemiddeld|gem\.)?\s*€?\s*"
+    r"(?P<a>[-+]?\d+(?:[.,]\d+)?)\s*%?\s*(?:(?:-|–|tot)\s*(?P<b>[-+]?\d+(?:[.,]\d+)?)\s*%?)?"
+    r"\s*(?P<tail>of (?:meer|hoger|minder|lager)|en (?:hoger|lager))?\s*\Z",
     re.IGNORECASE,
 )
 _OPS = {"<=": "<=", "≤": "<=", ">=": ">=", "≥": ">=", "<": "<", ">": ">", "=": "=", "min": ">=",
-        "min.": ">=", "minimaal": ">=", "ten minste": ">=", "max": "<=", "max.": "<=", "maximaal": "<=",
-        "hoogstens": "<="}
+        "min.": ">=", "minimaal": ">=", "ten minste": ">=", "tenminste": ">=", "minstens": ">=",
+        "niet minder dan": ">=", "max": "<=", "max.": "<=", "maximaal": "<=", "hoogstens": "<=",
+        "ten hoogste": "<=", "niet meer dan": "<=", "minder dan": "<", "lager dan": "<", "meer dan": ">",
+        "hoger dan": ">", "of meer": ">=", "of hoger": ">=", "en hoger": ">=", "of minder": "<=", "of lager": "<=",
+        "en lager": "<=", "top": "<="}
 
 
-def parse_target(text: str) -> tuple[str, int | Decimal, int | Decimal | None] | None:
-    """``"min. 7,0"`` -> ``(">=", Decimal("7.0"), None)``; ``"10-20"`` -> ``("range", 10, 20)``; None if unreadable.
+def parse_target(text: str) -> tuple[str | None, int | Decimal, int | Decimal | None] | None:
+    """What a published target means: ``(comparator, value, upper)``; None when it is not a target.
 
-    >>> parse_target("< 550")
-    ('<', 550, None)
-    >>> parse_target("max. 25%")
-    ('<=', 25, None)
-    >>> parse_target("10-20")
-    ('range', 10, 20)
+    The comparator is None for a bare number (``"4,5"``, ``"plek 25"``, ``"gemiddeld 6,5"``):
+    the indicator's direction says whether it is a ceiling or a floor.
+
+    >>> parse_target("< 550"), parse_target("max. 25%"), parse_target("10-20")
+    (('<', 550, None), ('<=', 25, None), ('range', 10, 20))
+    >>> parse_target("4,5"), parse_target("plek 25"), parse_target("gemiddeld minimaal 6,5")
+    ((None, Decimal('4.5'), None), (None, 25, None), ('>=', Decimal('6.5'), None))
+    >>> parse_target("top 10"), parse_target("minder dan 550"), parse_target("7 of hoger")
+    (('<=', 10, None), ('<', 550, None), ('>=', 7, None))
     """
     m = _TARGET.match(text)
     if not m:
         return None
-    op = m.group("op")
+    lead, op, tail = (m.group(k).lower() if m.group(k) else None for k in ("lead", "op", "tail"))
     a = _num(m.group("a"))
+    if lead == "top":  # "top 10": a rank of at most 10
+        if op or tail:
+            return None
+        op = "top"
+    if op and tail:
+        return None
     if m.group("b") is not None:
-        if op:
+        if op or tail:
             return None
         b = _num(m.group("b"))
         return ("range", a, b) if a <= b else None
-    return (_OPS[op.lower()] if op else "=", a, None)
+    word = op or tail
+    return (_OPS[word] if word else None, a, None)
 
 
 def _num(text: str) -> int | Decimal:

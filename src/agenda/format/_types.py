@@ -180,7 +180,8 @@ class YearMap(Type):
         out = {}
         for year, objs in sorted(grouped.items()):
             dumped = [of.dump(o, omit=omit) if isinstance(of, Obj) else of.dump(o) for o in objs]
-            out[str(year)] = dumped if isinstance(self.of, OneOrMany) else dumped[0]
+            many = isinstance(self.of, OneOrMany) and (self.of.list_always or len(dumped) > 1)
+            out[str(year)] = dumped if many else dumped[0]
         return out or None
 
 
@@ -214,6 +215,9 @@ class KeyMap(Type):
         return {key: self.of.dump(value[key]) for key in sorted(value)} or None
 
 
+_NO_DEFAULT = object()
+
+
 @attrs.frozen
 class Ref:
     """What the value of a key names: ids of items of ``levels`` (``"theme"``, ``"goal"`` …).
@@ -237,7 +241,8 @@ class Field:
     ``""`` keeps the key out of the model (``$schema``).  ``ref`` says which ids the
     value names (checked across the plan).  ``always`` makes the export write the
     value even when it is the model's default; ``dump`` replaces the export of the
-    value with a function of the whole model object.
+    value with a function of the whole model object.  ``default`` is what the model
+    gets when the key is absent, for an attribute the model class does not default.
     """
 
     type: Type
@@ -247,6 +252,7 @@ class Field:
     ref: Ref | None = None
     always: bool = False
     dump: Callable[[Any], Any] | None = None
+    default: Any = attrs.field(default=_NO_DEFAULT, eq=False)
 
 
 def _build_obj(typ: Type, data: Checked, extra: Mapping[str, Any]) -> Any:
@@ -397,7 +403,11 @@ class Obj(Type):
                 kwargs[attr] = value
 
         for key, field in self.fields.items():
-            if key not in data or field.attr == "":
+            if key not in data:
+                if field.default is not _NO_DEFAULT and isinstance(field.attr, str | None):
+                    put(field.attr or key, field.default)
+                continue
+            if field.attr == "":
                 continue
             value = field.type.build(data[key])
             if isinstance(field.attr, Mapping):
@@ -414,7 +424,8 @@ class Obj(Type):
 
     def dump(self, value: Any, omit: frozenset[str] = frozenset()) -> Any:
         if self.model is None:  # a plain object: the dict it was built into
-            return {k: f.type.dump(value[k]) for k, f in self.fields.items() if k in value and value[k] is not None}
+            dumped = {k: f.type.dump(value[k]) for k, f in self.fields.items() if k in value and value[k] is not None}
+            return {k: v for k, v in dumped.items() if v is not None}
         out: dict[str, Any] = {}
         for key, field in self.fields.items():
             if field.attr == "" or key in omit:
@@ -426,7 +437,9 @@ class Obj(Type):
                 continue
             if isinstance(field.attr, Mapping):
                 sub = {s: self._get(value, a) for s, a in field.attr.items()}
-                sub = {s: v for s, v in sub.items() if v is not None}
+                if not field.always:  # leave out what is the model's default, and the whole key when nothing is left
+                    sub = {s: v for s, v in sub.items() if v != self._default(field.attr[s])}
+                sub = {s: v for s, v in sub.items() if not _empty(v)}
                 if sub:
                     out[key] = field.type.dump(sub)
                 continue
@@ -481,10 +494,14 @@ class Obj(Type):
 
 
 class OneOrMany(Type):
-    """One value, or a list of them (several published figures for one year)."""
+    """One value, or a list of them (several published figures for one year).
 
-    def __init__(self, of: Type) -> None:
+    The export writes a list always, or with ``list_always=False`` a single value as itself.
+    """
+
+    def __init__(self, of: Type, *, list_always: bool = True) -> None:
         self.of = of
+        self.list_always = list_always
         self.name = of.name
         self.example = of.example
         self._many = Seq(of)

@@ -24,6 +24,7 @@ from yaml.reader import ReaderError
 from agenda._files import MAX_BYTES, read_user_file, too_big
 from agenda._i18n import Catalog
 from agenda.errors import AgendaError, Problem, Severity, UnreadableError
+from agenda.format import _syntax
 from agenda.model import Location
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_PROBLEMS", "Node", "ProblemList", "TooManyProblems", "parse", "read_text"]
@@ -60,19 +61,6 @@ _T = Catalog(
         "not-utf8-hint": {
             "nl": "Sla het bestand op als UTF-8 (in de meeste editors: Opslaan als… > Codering: UTF-8).",
             "en": "Save the file as UTF-8 (in most editors: Save as… > Encoding: UTF-8).",
-        },
-        "syntax": {"nl": "geen geldige YAML: {problem}", "en": "not valid YAML: {problem}"},
-        "syntax-hint": {
-            "nl": "Controleer de inspringing (alleen spaties), dubbele punten en aanhalingstekens rond deze plek.",
-            "en": "Check the indentation (spaces only), colons and quotes around this place.",
-        },
-        "bad-char-hint": {
-            "nl": "Verwijder dit onzichtbare teken (het komt vaak mee bij kopiëren en plakken).",
-            "en": "Remove this invisible character (it often comes along with copy and paste).",
-        },
-        "tab-hint": {
-            "nl": "Gebruik spaties om in te springen, geen tabs.",
-            "en": "Indent with spaces, not tabs.",
         },
         "anchor": {"nl": "ankers (&{name}) zijn niet toegestaan", "en": "anchors (&{name}) are not allowed"},
         "alias": {"nl": "verwijzingen (*{name}) zijn niet toegestaan", "en": "aliases (*{name}) are not allowed"},
@@ -197,7 +185,9 @@ def _problem(code: str, file: str, line: int, column: int, fields: dict[str, obj
 def read_text(path: str, *, max_bytes: int = MAX_BYTES) -> str:
     """Read a plan file as text: a regular file, size-checked, NUL-checked, strictly UTF-8 (a BOM is allowed).
 
-    Raises :class:`UnreadableError` with a located problem otherwise (see :func:`agenda._files.read_user_file`).
+    Raises :class:`UnreadableError` (also an :class:`OSError`) with a located problem otherwise (see
+    :func:`agenda._files.read_user_file`); when the operating system refused the file, its ``errno``
+    is set and the ``OSError`` is the cause.
     """
     data, _ = read_user_file(path, max_bytes=max_bytes)
     return decode(data, path, max_bytes=max_bytes)
@@ -240,23 +230,12 @@ def parse(text: str, file: str) -> Node:
     gc.disable()
     try:
         root = _build(text, file, problems)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem_text = str(exc.problem or exc.context or "?")
-        at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
-        hint = "tab-hint" if at_tab or "tab" in problem_text else "syntax-hint"
-        raise UnreadableError(
-            [*problems, _problem("syntax", file, line, col, {"problem": problem_text}, hint=hint)]
-        ) from None
+    except yaml.MarkedYAMLError as exc:  # said in Dutch and English where the problem starts (see _syntax)
+        raise UnreadableError([*problems, _syntax.explain(exc, text, file)]) from None
     except ReaderError as exc:  # a control character: no mark, a position in bytes
-        line, col = _position(text, text.find(chr(exc.character)) if isinstance(exc.character, int) else -1)
-        problem_text = f"U+{exc.character:04X}: {exc.reason}" if isinstance(exc.character, int) else str(exc.reason)
-        raise UnreadableError(
-            [_problem("syntax", file, line, col, {"problem": problem_text}, hint="bad-char-hint")]
-        ) from None
+        raise UnreadableError([_syntax.explain_reader_error(exc.character, text, file)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is one of the above
-        raise UnreadableError([_problem("syntax", file, 1, 1, {"problem": str(exc)})]) from None
+        raise UnreadableError([_syntax.explain(exc, text, file)]) from None
     except UnicodeEncodeError as exc:  # text from the API with a lone surrogate: not encodable as UTF-8
         line, col = _position(text, exc.start)
         raise UnreadableError(

@@ -18,7 +18,7 @@ import attrs
 
 from agenda.errors import AgendaError, Problem, Problems, Severity, TooManyProblems
 from agenda.format import _yaml, spec
-from agenda.format._checks import check_plan
+from agenda.format._checks import check_plan, check_text
 from agenda.format._scalars import _Ctx, to_target
 from agenda.model import Agenda, Target
 
@@ -66,10 +66,10 @@ def validate_text(text: str, file: str = "<tekst>") -> Validation:
         root = _yaml.parse(text, file)
     except AgendaError as exc:
         return Validation(None, exc.problems)
-    return validate_tree(root, file)
+    return validate_tree(root, file, text=text)
 
 
-def validate_tree(root: _yaml.Node, file: str) -> Validation:
+def validate_tree(root: _yaml.Node, file: str, *, text: str | None = None) -> Validation:
     """Check a plan already parsed by :func:`agenda.format._yaml.parse` (the editor parses once, then asks this).
 
     Reading against the spec, then the checks across items on the checked data — so a
@@ -81,15 +81,17 @@ def validate_tree(root: _yaml.Node, file: str) -> Validation:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check(root, file)
+        return _check(root, file, text)
     finally:
         if enabled:
             gc.enable()
 
 
-def _check(root: _yaml.Node, file: str) -> Validation:
+def _check(root: _yaml.Node, file: str, text: str | None) -> Validation:
     problems = Problems(file)
     try:
+        if text is not None:
+            check_text(text, file, problems)
         data = spec.read(root, _Ctx(file, problems))
         if data is not None:
             check_plan(data, problems)
@@ -106,8 +108,12 @@ def load(path: str | Path, *, strict: bool = False) -> Agenda:
 
     Raises :class:`~agenda.errors.AgendaError` listing every error (and, with
     ``strict``, every warning).  Use :func:`validate` to see warnings of a valid plan.
+    A file that cannot be read as text (missing, a folder, no permission, binary, empty,
+    not UTF-8) raises :class:`~agenda.errors.UnreadableError`, which is also an ``OSError``.
     """
-    return _accept(validate(path), strict)
+    file = str(path)
+    text = _yaml.read_text(file)
+    return _accept(validate_text(text, file), strict)
 
 
 def loads(text: str, file: str = "<tekst>", *, strict: bool = False) -> Agenda:

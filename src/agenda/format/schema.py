@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from agenda.format.export import SCHEMA_ID
-from agenda.format.spec import AGENDA, BUDGET_LINE
+from agenda.format.spec import AGENDA, BUDGET_LINE, GOAL
 
 __all__ = ["json_schema"]
 
@@ -21,5 +21,6 @@ def json_schema() -> dict[str, Any]:
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": SCHEMA_ID,
         **AGENDA.schema(),
-        "definitions": {"budget_line": BUDGET_LINE.schema()},
+        # The recursive parts: budget lines with sub-items, goals with sub-goals.
+        "definitions": {"budget_line": BUDGET_LINE.schema(), "goal": GOAL.schema()},
     }

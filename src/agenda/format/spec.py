@@ -52,6 +52,8 @@ from agenda.model import (
     Action,
     Agenda,
     Area,
+    Baseline,
+    Break,
     BudgetKind,
     BudgetLine,
     Category,
@@ -61,16 +63,19 @@ from agenda.model import (
     Indicator,
     Pillar,
     PlanRef,
+    Reference,
+    Side,
     Source,
     Status,
     StatusRecord,
     Tag,
     Theme,
+    Turn,
     Value,
     YearTarget,
 )
 
-__all__ = ["AGENDA", "BUDGET_LINE", "ITEM_LEVELS", "OBJECTS", "STATUS_WORD", "Checked", "item_paths", "read"]
+__all__ = ["AGENDA", "BUDGET_LINE", "GOAL", "ITEM_LEVELS", "OBJECTS", "STATUS_WORD", "Checked", "item_paths", "read"]
 
 #: The levels whose ids are known across the whole plan (one namespace).
 ITEM_LEVELS = ("theme", "pillar", "tag", "goal", "action", "indicator", "plan", "area")
@@ -106,20 +111,26 @@ def _budget() -> Type:
     return BUDGET_LINE
 
 
+_AMOUNT = Int(0, 10**12, "t-int", "96000")
+
 BUDGET_LINE: Obj = Obj(
     "Budget line",
     {
         "name": Field(_text),
-        "amount": Field(Int(0, 10**12, "t-int", "96000"), True, "euros"),
+        "amount": Field(_AMOUNT, doc="as published (in euros, or in units of `scale`)", default=None),
+        "amounts": Field(YearMap(_AMOUNT), doc="amounts that differ per year, instead of `amount`"),
         "kind": Field(Enum(model=BudgetKind), True),
         "from": Field(YEAR, doc="first year; left out where the source gives none", attr="start"),
         "years": Field(Int(1, 100, "t-int", "3"), doc="incidenteel: for how many years"),
         "every": Field(Int(1, 100, "t-int", "2"), doc="once per N years"),
+        "approximate": Field(Bool(), doc="published as approximate (\"ca. € 30.000\")"),
+        "scale": Field(Int(1, 10**6, "t-int", "1000"), doc="amounts published \"x € 1.000\": 1000"),
+        "side": Field(Enum(model=Side), doc="lasten (costs, the default) or baten (income)"),
         "items": Field(Seq(Lazy(_budget, "budget_line")), doc="sub-items"),
         "note": Field(_text),
     },
     model=BudgetLine,
-    item_key=None,  # problems in a budget line name the action it belongs to
+    item_key=None,  # problems in a budget line name the item it belongs to
 )
 
 _TAG = Obj(
@@ -129,7 +140,7 @@ _TAG = Obj(
 )
 _PILLAR = Obj(
     "Pillar",
-    {"id": Field(_id, True), "name": Field(_text, True), "description": Field(_text)},
+    {"id": Field(_id, True), "name": Field(_text, True), "description": Field(_text), "status": Field(_STATUS)},
     model=Pillar, level="pillar",
 )
 
@@ -155,7 +166,11 @@ _ACTION = Obj(
     model=Action, level="action",
 )
 
-_GOAL_T = Obj(
+def _goal() -> Type:
+    return _GOAL_T
+
+
+_GOAL_T: Obj = Obj(
     "Goal",
     {
         "id": Field(_id, True),
@@ -167,6 +182,8 @@ _GOAL_T = Obj(
         "actions": Field(Seq(_ACTION)),
         "status": Field(_STATUS),
         "source": Field(_text),
+        "goals": Field(Seq(Lazy(_goal, "goal")), doc="sub-goals of an ambition"),
+        "budget": Field(Seq(BUDGET_LINE), doc="lasten and baten of the goal as a whole"),
     },
     model=Goal, level="goal",
 )
@@ -188,6 +205,7 @@ _THEME = Obj(
         "actions": Field(Seq(_ACTION)),
         "status": Field(_STATUS),
         "source": Field(_text),
+        "budget": Field(Seq(BUDGET_LINE), doc="lasten and baten of the theme or programme as a whole"),
     },
     model=Theme, level="theme",
 )
@@ -214,17 +232,59 @@ _VALUE = Obj("Value", _VALUE_FIELDS, model=Value, item_key=None, shorthand=(_num
 
 _BASELINE = Obj(
     "Baseline",
-    {"year": Field(YEAR, True), **_VALUE_FIELDS},
-    model=Value,
+    {"year": Field(YEAR, doc="left out for a nulmeting without a year of its own"), **_VALUE_FIELDS},
+    model=Baseline,
     item_key=None,
+    shorthand=(_num_t, "value"),
 )
 
 _TARGET_T = Obj(
     "Target",
-    {"target": Field(TargetText(), True), "revised": Field(TargetText()), "note": Field(_text)},
+    {
+        "target": Field(TargetText(), True, "as published; a bare number is read with `better`"),
+        "revised": Field(TargetText(), doc="the target as revised during the year"),
+        "note": Field(_text),
+        "source": Field(_text, doc="where the target was published"),
+        "area": Field(_id, doc="the area this target is for", ref=Ref(("area",), "k-area")),
+        "each_area": Field(Bool(), doc="every area must meet it (\"iedere wijk minimaal 7,0\")"),
+        "measurement": Field(YEAR, doc="the year of the figure it is judged on, when not its own year"),
+    },
     model=YearTarget,
     item_key=None,
     shorthand=(TargetText(), "target"),
+)
+
+_TURN = Obj(
+    "Turn",
+    {"better": Field(Enum("lower", "higher", "none", model=Direction), True, attr="direction"),
+     "note": Field(_text)},
+    model=Turn,
+    item_key=None,
+    shorthand=(Enum("lower", "higher", "none"), "better"),
+)
+
+_BREAK = Obj(
+    "Break",
+    {
+        "unit": Field(_text, doc="the unit from this year on"),
+        "factor": Field(Number(decimal=True), doc="converts a figure from before the break into the new unit"),
+        "definition": Field(_text, doc="what changed in the definition (then figures are not compared)"),
+        "note": Field(_text),
+    },
+    model=Break,
+    item_key=None,
+)
+
+_REFERENCE = Obj(
+    "Reference",
+    {
+        "id": Field(_id, True),
+        "name": Field(_text, True),
+        "values": Field(YearMap(OneOrMany(_VALUE), key_attr="year")),
+        "source": Field(_SOURCE),
+        "note": Field(_text),
+    },
+    model=Reference,
 )
 
 _CATEGORY = Obj("Category", {"id": Field(_id, True), "name": Field(_text, True)}, model=Category)
@@ -246,7 +306,8 @@ _INDICATOR = Obj(
         "name": Field(_text, True),
         "description": Field(_text),
         "unit": Field(_text),
-        "kind": Field(Enum("count", "percentage", "score", "rank", "amount"), always=True),
+        "kind": Field(Enum("count", "percentage", "score", "rank", "amount"),
+                      doc="count (whole numbers), percentage, score, rank or amount"),
         "better": Field(Enum(model=Direction), attr="direction", always=True),
         "measures": Field(_ids, ref=_ITEM),
         "theme": Field(_id, ref=_THEME_REF),
@@ -254,7 +315,7 @@ _INDICATOR = Obj(
         "source": Field(_SOURCE),
         "frequency": Field(Int(1, 10, "t-int", "2")),
         "baseline": Field(_BASELINE),
-        "targets": Field(YearMap(_TARGET_T, key_attr="year")),
+        "targets": Field(YearMap(OneOrMany(_TARGET_T, list_always=False), key_attr="year")),
         "ambition": Field(
             Obj("Ambition", {"year": Field(YEAR), "target": Field(TargetText(), True)},
                 item_key=None, shorthand=(TargetText(), "target")),
@@ -265,6 +326,11 @@ _INDICATOR = Obj(
         "breakdown": Field(YearMap(KeyMap(_num_t)), dump=_breakdown),
         "capacity": Field(_num_t),
         "tolerance": Field(Number(decimal=True)),
+        "turns": Field(YearMap(_TURN, key_attr="year"), doc="from these years on `better` changes"),
+        "breaks": Field(YearMap(_BREAK, key_attr="year"), doc="years the unit or the definition changes"),
+        "references": Field(Seq(_REFERENCE), doc="series to compare with (national average …)"),
+        "once": Field(Bool(), doc="a figure counted once: never asked for again"),
+        "until": Field(YEAR, doc="the last year it is measured"),
     },
     model=Indicator, level="indicator",
 )
@@ -313,6 +379,7 @@ AGENDA = Obj(
         "adopted": Field(_ADOPTED, attr={"by": "adopted_by", "on": "adopted_on"}),
         "period": Field(_PERIOD, attr={"from": "period_start", "to": "period_end"}),
         "reporting_years": Field(Seq(YEAR)),
+        "starter": Field(Bool(), doc="a starter plan: no themes yet is fine"),
         "language": Field(Enum("nl", "en"), attr="config.language", always=True),
         "levels": Field(KeyMap(_LANG_WORDS), attr="config.levels"),
         "statuses": Field(Seq(STATUS_WORD), attr="config.statuses"),
@@ -320,7 +387,7 @@ AGENDA = Obj(
         "rollup": Field(
             Obj("Roll-up", {"rule": Field(Enum("worst", "share"), True), "share": Field(Number(decimal=True))},
                 item_key=None),
-            attr={"rule": "config.rollup", "share": "config.rollup_share"},
+            attr={"rule": "config.rollup", "share": "config.rollup_share"}, always=True,
         ),
         "rules": Field(KeyMap(Obj("Rule settings", {
             "enabled": Field(Bool()), "tolerance": Field(_num_t), "severity": Field(Enum("high", "medium", "low")),
@@ -328,6 +395,15 @@ AGENDA = Obj(
         "plans": Field(Seq(_PLAN)),
         "areas": Field(Seq(Obj("Area", {"id": Field(_id, True), "name": Field(_text, True)}, model=Area,
                                level="area"))),
+        "reporting": Field(
+            Obj("Reporting", {
+                "level": Field(Enum("action", "goal", "theme"), doc="the level statuses are reported at"),
+                "actions_per_goal": Field(Bool(), doc="every goal is expected to have actions"),
+                "titles": Field(YearMap(_text), doc="the name of the report on each year"),
+            }, item_key=None),
+            attr={"level": "config.reporting", "actions_per_goal": "config.actions_per_goal",
+                  "titles": "config.report_titles"},
+        ),
         "themes": Field(Seq(_THEME), always=True),
         "indicators": Field(Seq(_INDICATOR), always=True),
         "source": Field(_text),
@@ -368,6 +444,8 @@ def _objects(typ: Type, found: dict[str, Obj]) -> dict[str, Obj]:
         _objects(typ.of, found)
     return found
 
+
+GOAL = _GOAL_T
 
 #: The object of each level of item (``"action"`` -> the action's :class:`~agenda.format._types.Obj`).
 OBJECTS: dict[str, Obj] = _objects(AGENDA, {})

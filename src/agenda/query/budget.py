@@ -1,7 +1,8 @@
 """The budget query: every budget line of a plan, with totals that are policy facts.
 
-:func:`budget` walks the plan's actions (themes, goals and actions in file
-order) and returns a :class:`BudgetSummary`:
+:func:`budget` walks the plan's themes, goals and actions in file order (a theme or a
+goal may carry lines of its own: the lasten and baten of a programme) and returns a
+:class:`BudgetSummary`:
 
 * every top-level budget line, with its theme and action (:class:`BudgetEntry`);
 * annual totals per kind (*structureel*, *incidenteel*), recurring lines
@@ -14,17 +15,21 @@ order) and returns a :class:`BudgetSummary`:
   unknown listed apart: a year is never guessed.
 
 A sub-item without its own ``from``/``years`` takes them from its line: it is
-part of that proposal.  Amounts are :class:`~decimal.Decimal`, never floats.
+part of that proposal.  Amounts are :class:`~decimal.Decimal`, never floats, in euros
+(an amount published "x € 1.000" is multiplied by its ``scale``).  Totals "per jaar"
+never add different years together: a line whose amount differs per year
+(``amounts``) counts only in the years it names (:attr:`BudgetSummary.varying`), and
+income (*baten*) is totalled apart from costs (*lasten*).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 import attrs
 
-from agenda.model import Action, Agenda, BudgetKind, BudgetLine, Theme
+from agenda.model import Action, Agenda, BudgetKind, BudgetLine, Goal, Side, Theme
 
 __all__ = ["BudgetEntry", "BudgetSummary", "ItemCheck", "KindTotals", "Payment", "YearTotals", "budget"]
 
@@ -42,10 +47,11 @@ class BudgetEntry:
 
     theme_id: str
     theme_name: str
-    action_id: str
+    action_id: str  #: the item the line belongs to (an action, or a goal or theme with ``level``)
     action_name: str
     name: str
     line: BudgetLine
+    level: str = "action"  #: the level of the item the line belongs to
 
     @property
     def kind(self) -> BudgetKind:
@@ -81,8 +87,8 @@ class ItemCheck:
 
     @property
     def expected(self) -> Decimal:
-        """The line's amount as written."""
-        return Decimal(self.entry.line.amount)
+        """The line's amount, in euros."""
+        return self.entry.line.euros()
 
     @property
     def difference(self) -> Decimal:
@@ -128,10 +134,11 @@ class YearTotals:
     structural: Decimal
     incidental: Decimal
     payments: tuple[Payment, ...]
+    income: Decimal = _ZERO  #: baten that fall in the year
 
     @property
     def total(self) -> Decimal:
-        """Structural plus incidental."""
+        """Structural plus incidental costs."""
         return self.structural + self.incidental
 
 
@@ -145,6 +152,8 @@ class BudgetSummary:
     by_theme: tuple[tuple[str, str, KindTotals], ...]  #: (theme id, theme name, totals), in file order
     per_year: tuple[YearTotals, ...]  #: consecutive years from the first known start
     unknown_start: tuple[Payment, ...]  #: payments whose start year the source does not give
+    varying: tuple[BudgetEntry, ...] = ()  #: lines whose amount differs per year: in ``per_year`` only
+    income: KindTotals = KindTotals()  #: the baten, totalled apart from the costs in ``totals``
 
     def for_action(self, action_id: str) -> KindTotals:
         """The annual totals of one action's lines (zero when it has none)."""
@@ -172,8 +181,8 @@ def _budget(agenda: Agenda) -> BudgetSummary:
     entries = tuple(_entries(agenda))
     checks = tuple(ItemCheck(e, sum((i.annual() for i in e.line.items), _ZERO)) for e in entries if e.line.items)
     payments = [p for e in entries for p in _payments(e)]
-    known = [p for p in payments if p.line.start is not None]
-    unknown = tuple(p for p in payments if p.line.start is None)
+    known = [p for p in payments if p.line.start is not None or p.line.varies]
+    unknown = tuple(p for p in payments if p.line.start is None and not p.line.varies)
     by_theme = []
     for theme in agenda.themes:
         mine = [e for e in entries if e.theme_id == theme.id]
@@ -186,23 +195,33 @@ def _budget(agenda: Agenda) -> BudgetSummary:
         by_theme=tuple(by_theme),
         per_year=_per_year(known, agenda.period_end),
         unknown_start=unknown,
+        varying=tuple(e for e in entries if e.line.varies),
+        income=_sum(entries, Side.INCOME),
     )
 
 
 def _entries(agenda: Agenda) -> Iterator[BudgetEntry]:
     for theme in agenda.themes:
+        for line in theme.budget:
+            yield _entry(theme, theme, line, "theme")
+        for goal in theme.all_goals():
+            for line in goal.budget:
+                yield _entry(theme, goal, line, "goal")
         for action in theme.all_actions():
             for line in action.budget:
-                yield _entry(theme, action, line)
+                yield _entry(theme, action, line, "action")
 
 
-def _entry(theme: Theme, action: Action, line: BudgetLine) -> BudgetEntry:
-    return BudgetEntry(theme.id, theme.name, action.id, action.name, line.name or action.name, line)
+def _entry(theme: Theme, owner: Theme | Goal | Action, line: BudgetLine, level: str) -> BudgetEntry:
+    return BudgetEntry(theme.id, theme.name, owner.id, owner.name, line.name or owner.name, line, level)
 
 
-def _sum(entries: Iterator[BudgetEntry] | list[BudgetEntry] | tuple[BudgetEntry, ...]) -> KindTotals:
+def _sum(entries: Iterable[BudgetEntry], side: Side = Side.COSTS) -> KindTotals:
+    # Only lines with one amount "per jaar" add up per year; lines that vary per year count in per_year.
     total = KindTotals()
     for e in entries:
+        if e.line.side is not side or e.line.varies:
+            continue
         if e.kind is BudgetKind.STRUCTURAL:
             total += KindTotals(structural=e.annual)
         else:
@@ -229,20 +248,24 @@ def _payments(entry: BudgetEntry) -> Iterator[Payment]:
 def _per_year(known: list[Payment], period_end: int | None) -> tuple[YearTotals, ...]:
     if not known:
         return ()
-    first = min(p.line.start for p in known if p.line.start is not None)
+    first = min(p.line.start if p.line.start is not None else min(p.line.amounts) for p in known)
     last = max(_last_year(p.line) for p in known)
     if period_end is not None:
         last = max(last, period_end)
     rows = []
     for year in range(first, last + 1):
         falling = tuple(p for p in known if p.line.falls_in(year))
-        structural = sum((Decimal(p.line.amount) for p in falling if p.line.kind is BudgetKind.STRUCTURAL), _ZERO)
-        incidental = sum((Decimal(p.line.amount) for p in falling if p.line.kind is BudgetKind.INCIDENTAL), _ZERO)
-        rows.append(YearTotals(year, structural, incidental, falling))
+        costs = [p for p in falling if p.line.side is Side.COSTS]
+        structural = sum((p.line.in_year(year) for p in costs if p.line.kind is BudgetKind.STRUCTURAL), _ZERO)
+        incidental = sum((p.line.in_year(year) for p in costs if p.line.kind is BudgetKind.INCIDENTAL), _ZERO)
+        income = sum((p.line.in_year(year) for p in falling if p.line.side is Side.INCOME), _ZERO)
+        rows.append(YearTotals(year, structural, incidental, falling, income))
     return tuple(rows)
 
 
 def _last_year(line: BudgetLine) -> int:
+    if line.varies:
+        return max(line.amounts)
     assert line.start is not None
     if line.kind is BudgetKind.INCIDENTAL:
         return line.start + (line.years or 1) - 1

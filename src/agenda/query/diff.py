@@ -1,34 +1,28 @@
 """Year on year: what changed in a plan between two reporting years.
 
-:func:`diff` compares the status records of every theme, goal and action, the published
-values of every indicator, and the reflectie of both years.  The result lists facts only;
-``agenda.render.reflectie_text`` turns it into text.
+:func:`diff` compares the status records of every theme, pillar, goal and action, the
+published values of every indicator (in the direction desired in the later year, converted
+across a break in the series, not compared across a new definition — see
+:func:`agenda.query.indicators.change`), and the reflectie of both years.  The result lists
+facts only; ``agenda.render.reflectie_text`` turns it into text.
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 
 import attrs
 
-from agenda.model import Action, Agenda, Direction, Goal, Number, StatusRecord, Theme
+from agenda.model import Action, Agenda, Break, Goal, Number, Pillar, StatusRecord, Theme
 from agenda.numbers import json_number
+from agenda.query.indicators import Trend, change
 from agenda.query.reflectie import Entry, Rule, reflectie
 
 __all__ = ["Movement", "StatusChange", "Trend", "YearDiff", "diff"]
 
 #: Rules whose entries say nothing about progress, left out of new / no longer lagging.
 _NOT_LAGGING = frozenset({"stale", "unexplained"})
-
-
-class Trend(enum.Enum):
-    """How an indicator moved, measured against its desired direction."""
-
-    BETTER = "better"
-    WORSE = "worse"
-    SAME = "same"
-    UNSTEERED = "unsteered"  #: the indicator has no desired direction
 
 
 @attrs.frozen
@@ -50,7 +44,12 @@ class StatusChange:
 
 @attrs.frozen
 class Movement:
-    """An indicator's published value in both years and which way that is."""
+    """An indicator's published value in both years and which way that is, in the direction of the later year.
+
+    Across a break in the series ``converted`` is the earlier figure in the later year's
+    ``unit`` (``factor`` applied); across a new definition ``trend`` is ``incomparable``
+    and ``breaks`` says why.  ``unit_before`` is the unit of the earlier year.
+    """
 
     indicator: str
     name: str
@@ -59,23 +58,36 @@ class Movement:
     before: Number
     after: Number
     trend: Trend
+    unit_before: str | None = None
+    factor: Decimal | None = Decimal(1)
+    breaks: tuple[Break, ...] = ()
 
     @property
     def desired(self) -> bool | None:
-        """True when it moved the desired way, False against it, None when unchanged or unsteered."""
+        """True when it moved the desired way, False against it, None when unchanged, unsteered or incomparable."""
         return {Trend.BETTER: True, Trend.WORSE: False}.get(self.trend)
+
+    @property
+    def converted(self) -> Decimal | None:
+        """The earlier figure in the later year's unit (None when the years are not comparable)."""
+        return None if self.factor is None else Decimal(self.before) * self.factor
 
     def to_json(self) -> dict[str, object]:
         """A JSON-ready dict (figures as numbers)."""
+        converted = self.converted
         return {
             "indicator": self.indicator,
             "name": self.name,
             "theme": self.theme,
             "unit": self.unit,
+            "unit_before": self.unit_before,
             "before": json_number(self.before),
             "after": json_number(self.after),
+            "converted": None if converted is None or self.factor == 1 else json_number(converted.normalize()),
             "trend": self.trend.value,
             "desired": self.desired,
+            "breaks": [{"year": b.year, "unit": b.unit, "definition": b.definition,
+                        "factor": None if b.factor is None else json_number(b.factor)} for b in self.breaks],
         }
 
 
@@ -115,11 +127,11 @@ class YearDiff:
         }
 
 
-def _tracked(agenda: Agenda) -> Iterator[tuple[Theme, Theme | Goal | Action]]:
+def _tracked(agenda: Agenda) -> Iterator[tuple[Theme, Theme | Pillar | Goal | Action]]:
     seen: set[str] = set()
     for theme in agenda.themes:
-        members: list[Theme | Goal | Action] = [theme]
-        for goal in theme.goals:
+        members: list[Theme | Pillar | Goal | Action] = [theme, *theme.pillars]
+        for goal in theme.all_goals():
             members += [goal, *goal.actions]
         members += theme.actions
         for item in members:
@@ -139,7 +151,7 @@ def diff(agenda: Agenda, from_year: int, to_year: int, *, rules: Iterable[Rule] 
     closed: list[StatusChange] = []
     for theme, item in _tracked(agenda):
         before, after = item.status_in(from_year), item.status_in(to_year)
-        change = StatusChange(
+        status = StatusChange(
             item.id,
             type(item).__name__.lower(),
             item.name,
@@ -149,23 +161,21 @@ def diff(agenda: Agenda, from_year: int, to_year: int, *, rules: Iterable[Rule] 
             after.note if after else None,
         )
         if before and after and before.status != after.status:
-            changes.append(change)
+            changes.append(status)
         if after and not _recorded_by(item.status, from_year):
-            opened.append(change)
+            opened.append(status)
         if before and before.status not in done and (after is None or after.status in done):
-            closed.append(change)
+            closed.append(status)
     movements = []
     for indicator in agenda.indicators:
-        start, end = indicator.value(from_year), indicator.value(to_year)
-        if start is None or end is None or start.value is None or end.value is None:
+        moved = change(indicator, from_year, to_year)
+        if moved is None:
             continue
         home = agenda.theme_of(indicator.id)
-        trend = _trend(indicator.direction, start.value, end.value)
-        movements.append(
-            Movement(
-                indicator.id, indicator.name, home.id if home else None, indicator.unit, start.value, end.value, trend
-            )
-        )
+        movements.append(Movement(
+            indicator.id, indicator.name, home.id if home else None, indicator.unit_in(to_year), moved.before,
+            moved.after, moved.trend, indicator.unit_in(from_year), moved.factor, moved.breaks,
+        ))
     chosen = tuple(rules) if rules is not None else None
     earlier, later = reflectie(agenda, from_year, rules=chosen), reflectie(agenda, to_year, rules=chosen)
     flagged_before = {e.item for e in earlier.entries if e.rule not in _NOT_LAGGING}
@@ -187,12 +197,3 @@ def diff(agenda: Agenda, from_year: int, to_year: int, *, rules: Iterable[Rule] 
 
 def _recorded_by(records: Iterable[StatusRecord], year: int) -> bool:
     return any(r.year <= year for r in records)
-
-
-def _trend(direction: Direction, before: Number, after: Number) -> Trend:
-    if direction is Direction.NONE:
-        return Trend.UNSTEERED
-    if after == before:
-        return Trend.SAME
-    lower = after < before
-    return Trend.BETTER if lower == (direction is Direction.LOWER) else Trend.WORSE

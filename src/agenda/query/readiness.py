@@ -1,10 +1,16 @@
 """Is a reporting year ready for its report?  :func:`check_ready` lists what is still missing.
 
 A pure query on the loaded plan: the year must be opened, items need a status, lagging
-statuses an explanation, measured indicators a value.  What carries forward is read, not
-written: no new status is asked of an item completed (a *done* status) in an earlier year,
-nor a figure in a year its ``frequency`` says is not measured.  Re-exported by
-:mod:`agenda.edit.update`, whose ``new_year`` opens a year.
+statuses an explanation, measured indicators a value.  This is the one notion of
+*complete*: :func:`missing_reports` is what the plan expected to hear about a year and did
+not, and the reflectie lists exactly those statuses and figures as *not reported* — so
+when ``check-ready`` says ready, the reflectie has nothing not reported.
+
+What is expected follows the plan: statuses at its reporting level (``reporting: {level:
+action | goal | theme}``), of items whose plan period covers the year, not after a *done*
+status, not before an action's planned start; figures in the years an indicator is
+measured (its ``frequency``), not after ``until``, and never again for a figure counted
+``once``.  Re-exported by :mod:`agenda.edit.update`, whose ``new_year`` opens a year.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import attrs
 from agenda._i18n import Catalog
 from agenda.model import Action, Agenda, Goal, Indicator, Location, Theme
 
-__all__ = ["Missing", "Readiness", "check_ready"]
+__all__ = ["Missing", "Readiness", "check_ready", "missing_reports"]
 
 _T = Catalog(
     "readiness",
@@ -106,45 +112,58 @@ def check_ready(agenda: Agenda, year: int) -> Readiness:
     """What is missing before the report on ``year`` can go out (a pure query).
 
     * the year itself, when it is not in ``reporting_years``;
-    * a status for every action, every goal without actions and every theme
-      without goals or actions — except items of a plan whose period does not
-      cover ``year``, actions that start after ``year``, and items whose status
-      was *done* (e.g. afgerond) in an earlier year;
-    * an explanation (``note``) for every recorded lagging status of ``year``;
-    * a value for every indicator that is measured in ``year``: it has a target
-      for the year, or a figure in an earlier year and its ``frequency`` (years
-      between measurements, counted from the latest figure) falls on ``year``, or
-      no figure at all yet.
+    * everything :func:`missing_reports` lists: statuses, explanations, figures.
     """
-    file = agenda.file or "agenda.yaml"
-    missing: list[Missing] = []
-
-    def add(kind: str, item_id: str, level: str, name: str, loc: Location | None, status: str | None = None,
-            status_id: str | None = None) -> None:
-        words = {lang: agenda.config.level(level, lang) if level != "plan" else "" for lang in _LANGS}
-        fields = {"year": year, "file": file, "id": item_id, "status_id": status_id or ""}
-        missing.append(Missing(
-            kind, item_id, level, name, year, loc, status_id,
-            {lang: _T(f"m-{kind}", lang, level=words[lang].capitalize(), name=name,
-                      status=_label(agenda, status, lang), **fields) for lang in _LANGS},
-            {lang: _T(f"m-{kind}-hint", lang, **fields) for lang in _LANGS},
-        ))
-
+    opened: tuple[Missing, ...] = ()
     if year not in agenda.reporting_years:
-        add("year", agenda.id, "plan", agenda.title, None)
+        opened = (_missing(agenda, year, "year", agenda.id, "plan", agenda.title, None),)
+    return Readiness(year, (*opened, *missing_reports(agenda, year)))
+
+
+def missing_reports(agenda: Agenda, year: int) -> tuple[Missing, ...]:
+    """What the plan expected to hear about ``year`` and did not, in file order.
+
+    * a status for every item at the plan's reporting level: every action (the
+      default), every goal, or every theme — and a goal or theme with nothing under it
+      that reports — except items of a plan whose period does not cover ``year``,
+      actions that start after ``year``, and items whose status was *done* (e.g.
+      afgerond) in an earlier year;
+    * an explanation (``note``) for every recorded lagging status of ``year``;
+    * a value for every indicator measured in ``year``: it has a target judged on that
+      year, or a figure in an earlier year and its ``frequency`` (years between
+      measurements, counted from the latest figure) falls on ``year``, or no figure at
+      all yet — unless it is measured ``until`` an earlier year, or counted ``once``.
+    """
+    return agenda.memo(f"missing:{year}", lambda: tuple(_missing_reports(agenda, year)))
+
+
+def _missing_reports(agenda: Agenda, year: int) -> Iterator[Missing]:
     for item, level, due in _status_items(agenda, year):
         rec = item.status_in(year)
         if rec is None:
             if due:
-                add("status", item.id, level, item.name, item.location)
+                yield _missing(agenda, year, "status", item.id, level, item.name, item.location)
             continue
         word = agenda.config.status(rec.status)
         if word is not None and word.lagging and not (rec.note or "").strip():
-            add("explanation", item.id, level, item.name, rec.location or item.location, rec.status, rec.status)
+            yield _missing(agenda, year, "explanation", item.id, level, item.name, rec.location or item.location,
+                           rec.status, rec.status)
     for ind in agenda.indicators:
         if not any(v.year == year for v in ind.values) and _value_due(ind, year):
-            add("value", ind.id, "indicator", ind.name, ind.location)
-    return Readiness(year, tuple(missing))
+            yield _missing(agenda, year, "value", ind.id, "indicator", ind.name, ind.location)
+
+
+def _missing(agenda: Agenda, year: int, kind: str, item_id: str, level: str, name: str, loc: Location | None,
+             status: str | None = None, status_id: str | None = None) -> Missing:
+    file = agenda.file or "agenda.yaml"
+    words = {lang: agenda.config.level(level, lang) if level != "plan" else "" for lang in _LANGS}
+    fields = {"year": year, "file": file, "id": item_id, "status_id": status_id or ""}
+    return Missing(
+        kind, item_id, level, name, year, loc, status_id,
+        {lang: _T(f"m-{kind}", lang, level=words[lang].capitalize(), name=name,
+                  status=_label(agenda, status, lang), **fields) for lang in _LANGS},
+        {lang: _T(f"m-{kind}-hint", lang, **fields) for lang in _LANGS},
+    )
 
 
 def _label(agenda: Agenda, status: str | None, lang: str) -> str:
@@ -153,18 +172,22 @@ def _label(agenda: Agenda, status: str | None, lang: str) -> str:
 
 
 def _status_items(agenda: Agenda, year: int) -> Iterator[tuple[Theme | Goal | Action, str, bool]]:
+    # Every theme, goal and action with whether a status of ``year`` is expected of it.
+    level = agenda.config.reporting
     plans = {p.id: p for p in agenda.plans}
     for theme in agenda.themes:
         plan = plans.get(theme.plan) if theme.plan else None
         start, end = (plan.period_start, plan.period_end) if plan else (agenda.period_start, agenda.period_end)
         in_plan = (start is None or start <= year) and (end is None or year <= end)
-        yield theme, "theme", in_plan and not theme.goals and not theme.actions and not _done_before(agenda, theme, year)
-        for goal in theme.goals:
-            yield goal, "goal", in_plan and not goal.actions and not _done_before(agenda, goal, year)
+        leaf_theme = level == "theme" or (not theme.goals and not theme.actions)
+        yield theme, "theme", in_plan and leaf_theme and not _done_before(agenda, theme, year)
+        for goal in theme.all_goals():
+            reports = level == "goal" or (level == "action" and not goal.actions and not goal.goals)
+            yield goal, "goal", in_plan and reports and not _done_before(agenda, goal, year)
             for action in goal.actions:
-                yield action, "action", in_plan and _action_due(agenda, action, year)
+                yield action, "action", in_plan and level == "action" and _action_due(agenda, action, year)
         for action in theme.actions:
-            yield action, "action", in_plan and _action_due(agenda, action, year)
+            yield action, "action", in_plan and level in ("action", "goal") and _action_due(agenda, action, year)
 
 
 def _action_due(agenda: Agenda, action: Action, year: int) -> bool:
@@ -182,10 +205,14 @@ def _done_before(agenda: Agenda, item: Theme | Goal | Action, year: int) -> bool
 
 
 def _value_due(ind: Indicator, year: int) -> bool:
-    if ind.target(year) is not None:
+    if ind.until is not None and year > ind.until:
+        return False
+    if any(t.judged_on == year for t in ind.targets):
         return True
+    if ind.once:  # counted once: asked for only where a target says so
+        return False
     earlier = [v.year for v in ind.values if v.year < year]
-    if ind.baseline is not None and ind.baseline.year < year:
+    if ind.baseline is not None and ind.baseline.year is not None and ind.baseline.year < year:
         earlier.append(ind.baseline.year)
     if not earlier:
         return not any(v.year > year for v in ind.values)

@@ -151,7 +151,7 @@ class _Roller:
         inside: list[Goal | Action] = []
         needers: list[Goal | Action] = []
         if isinstance(item, Goal):
-            inside, needers = list(item.actions), [item, *item.actions]
+            inside, needers = [*item.goals, *item.actions], [item, *item.actions]
         elif isinstance(item, Theme):
             inside, needers = [*item.goals, *item.actions], list(item.actions)
         found = {p.id: "contains" for p in inside}
@@ -173,7 +173,7 @@ class _Roller:
     def _file_order(self) -> Iterator[Goal | Theme]:
         for theme in self.agenda.themes:
             yield theme
-            yield from theme.goals
+            yield from theme.all_goals()
 
     def resolve(self, root: str) -> None:
         # Iterative post-order: a part's derived status is known before its whole is decided.

@@ -28,6 +28,7 @@ from agenda.render._report_common import (
     status_word,
     value_text,
 )
+from agenda.render.budget_table import amount_text
 
 __all__ = ["html_report", "render_report_html"]
 
@@ -294,7 +295,7 @@ def _budget_rows(name: str, line: object, lang: str, depth: int) -> list[str]:
 
     assert isinstance(line, BudgetLine)
     label = ("↳ " * depth) + (line.name or name)
-    rows = [f"<tr><td>{_e(label)}</td><td class=\"num\">{_e(money(line.amount, lang))}</td>"
+    rows = [f"<tr><td>{_e(label)}</td><td class=\"num\">{_e(amount_text(line, lang))}</td>"
             f"<td>{_e(kind_text(line, lang))}</td></tr>"]
     for item in line.items:
         rows += _budget_rows(item.name or "", item, lang, depth + 1)

@@ -21,6 +21,7 @@ from agenda.render._report_common import (
     status_word,
     value_text,
 )
+from agenda.render.budget_table import amount_text
 
 __all__ = ["markdown_report", "render_report_markdown"]
 
@@ -113,7 +114,7 @@ def _budget_md(name: str, line: object, lang: str, depth: int) -> list[str]:
 
     assert isinstance(line, BudgetLine)
     label = ("↳ " * depth) + (line.name or name)
-    rows = [f"| {_md(label)} | {_md(money(line.amount, lang))} | {_md(kind_text(line, lang))} |"]
+    rows = [f"| {_md(label)} | {_md(amount_text(line, lang))} | {_md(kind_text(line, lang))} |"]
     for item in line.items:
         rows += _budget_md(item.name or "", item, lang, depth + 1)
     return rows

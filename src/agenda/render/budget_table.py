@@ -18,7 +18,7 @@ from agenda.numbers import money, to_cents
 from agenda.query.budget import BudgetEntry, BudgetSummary, Payment
 from agenda.render._quote import md_cell, spreadsheet_cell
 
-__all__ = ["BUDGET_FORMATS", "entry_text", "render_budget"]
+__all__ = ["BUDGET_FORMATS", "amount_text", "entry_text", "render_budget"]
 
 #: The formats :func:`render_budget` writes.
 BUDGET_FORMATS = ("text", "md", "csv", "json")
@@ -70,9 +70,19 @@ _ = Catalog(
 
 
 
+def amount_text(line: BudgetLine, lang: str = "nl", *, symbol: bool = True) -> str:
+    """A line's amount as people read it, in euros: ``€ 96.000``, ``ca. € 30.000``, or per year
+    ``€ 410.000 (2024), € 432.000 (2025)`` for an amount that differs per year."""
+    prefix = ("ca. " if lang == "nl" else "approx. ") if line.approximate else ""
+    if line.varies:
+        return ", ".join(f"{prefix}{money(line.euros(a), lang, symbol=symbol)} ({year})"
+                         for year, a in sorted(line.amounts.items()))
+    return prefix + money(line.euros(), lang, symbol=symbol)
+
+
 def entry_text(entry: BudgetEntry, lang: str = "nl") -> str:
     """One budget line in words: ``€ 75.000 incidenteel (3 jaar)``, ``€ 86.000 structureel (vanaf 2025)``."""
-    return f"€ {money(entry.line.amount, lang, symbol=False)} {_kind_text(entry.line, lang)}"
+    return f"{amount_text(entry.line, lang)} {_kind_text(entry.line, lang)}"
 
 
 def _kind_text(line: BudgetLine, lang: str) -> str:
@@ -140,7 +150,7 @@ def _text(summary: BudgetSummary, lang: str) -> str:
         for entry in (e for e in summary.entries if e.theme_id == theme_id):
             out.append(f"  {entry.name}: {entry_text(entry, lang)}")
             for item in entry.line.items:
-                out.append(f"    - {item.name or ''}: € {money(item.amount, lang, symbol=False)} {_kind_text(item, lang)}")
+                out.append(f"    - {item.name or ''}: {amount_text(item, lang)} {_kind_text(item, lang)}")
         out.append("")
     out += [f"{label}: € {amount}" for label, amount in _totals(summary, lang)]
     if summary.per_year:
@@ -154,7 +164,7 @@ def _text(summary: BudgetSummary, lang: str) -> str:
     if summary.unknown_start:
         out += ["", _("unknown-start", lang)]
         out += [
-            f"  {p.name}: € {money(p.line.amount, lang, symbol=False)} {_kind_words(p, lang)}" for p in summary.unknown_start
+            f"  {p.name}: {amount_text(p.line, lang)} {_kind_words(p, lang)}" for p in summary.unknown_start
         ]
     if summary.checks:
         out += ["", _("checks", lang)]
@@ -172,13 +182,13 @@ def _markdown(summary: BudgetSummary, lang: str) -> str:
         cells = [
             md_cell(entry.theme_name),
             md_cell(entry.name),
-            money(entry.line.amount, lang, symbol=False),
+            amount_text(entry.line, lang, symbol=False),
             md_cell(_kind_text(entry.line, lang)),
             money(entry.annual, lang, symbol=False),
         ]
         out.append("| " + " | ".join(cells) + " |")
         for item in entry.line.items:
-            cells = ["", "— " + md_cell(item.name or ""), money(item.amount, lang, symbol=False)]
+            cells = ["", "— " + md_cell(item.name or ""), amount_text(item, lang, symbol=False)]
             cells += [md_cell(_kind_text(item, lang)), money(item.annual(), lang, symbol=False)]
             out.append("| " + " | ".join(cells) + " |")
     out.append("")
@@ -193,7 +203,7 @@ def _markdown(summary: BudgetSummary, lang: str) -> str:
     if summary.unknown_start:
         out += ["", f"### {_('unknown-start', lang)}", ""]
         out += [
-            f"- {md_cell(p.name)}: € {money(p.line.amount, lang, symbol=False)} {_kind_words(p, lang)}"
+            f"- {md_cell(p.name)}: {amount_text(p.line, lang)} {_kind_words(p, lang)}"
             for p in summary.unknown_start
         ]
     if summary.checks:
@@ -228,7 +238,7 @@ def _csv(summary: BudgetSummary, lang: str) -> str:
                     entry.theme_id,
                     entry.action_id,
                     *(spreadsheet_cell(t) for t in (entry.theme_name, entry.action_name, line_name, item_name)),
-                    line.amount,
+                    _csv_amount(line),
                     line.kind.value,
                     "" if line.start is None else line.start,
                     "" if line.years is None else line.years,
@@ -237,6 +247,13 @@ def _csv(summary: BudgetSummary, lang: str) -> str:
                 ]
             )
     return buf.getvalue()
+
+
+def _csv_amount(line: BudgetLine) -> str:
+    # In euros; an amount that differs per year as "2024: 410000; 2025: 432000".
+    if line.varies:
+        return "; ".join(f"{year}: {_plain_number(line.euros(a))}" for year, a in sorted(line.amounts.items()))
+    return _plain_number(line.euros())
 
 
 def _plain_number(amount: Decimal) -> str:
@@ -254,6 +271,11 @@ def _json(summary: BudgetSummary) -> str:
         return {
             "name": line_name,
             "amount": line.amount,
+            "amounts": {str(y): a for y, a in sorted(line.amounts.items())} or None,
+            "scale": line.scale,
+            "euros": None if line.varies else _json_number(line.euros()),
+            "approximate": line.approximate,
+            "side": line.side.value,
             "kind": line.kind.value,
             "start": line.start,
             "years": line.years,
@@ -264,7 +286,13 @@ def _json(summary: BudgetSummary) -> str:
 
     t = summary.totals
     data = {
-        "entries": [{"theme": e.theme_id, "action": e.action_id, **line_json(e.name, e.line)} for e in summary.entries],
+        "entries": [{"theme": e.theme_id, "action": e.action_id, "level": e.level, **line_json(e.name, e.line)}
+                    for e in summary.entries],
+        "income": {
+            "structural_per_year": _json_number(summary.income.structural),
+            "incidental_per_year": _json_number(summary.income.incidental),
+            "incidental_over_years": _json_number(summary.income.incidental_over_years),
+        },
         "totals": {
             "structural_per_year": _json_number(t.structural),
             "incidental_per_year": _json_number(t.incidental),
@@ -285,6 +313,7 @@ def _json(summary: BudgetSummary) -> str:
                 "structural": _json_number(row.structural),
                 "incidental": _json_number(row.incidental),
                 "total": _json_number(row.total),
+                "income": _json_number(row.income),
             }
             for row in summary.per_year
         ],

@@ -1,6 +1,6 @@
 """Indicator charts: values over the years with targets, baseline and ambition; one indicator or a theme.
 
-Drawn with matplotlib (the optional extra ``agenda[charts]``; without it
+Drawn with matplotlib (the optional extra ``charts`` (``veiligheidsagenda[charts]``); without it
 :class:`~agenda.render._backend.MissingExtraError` names the ``pip install``),
 on the Agg backend, in SVG or PNG.
 
@@ -58,8 +58,8 @@ _ = Catalog(
             "en": "Unknown format {fmt!r}; choose from: {choices}.",
         },
         "missing": {
-            "nl": "Voor grafieken is matplotlib nodig: pip install 'agenda[charts]'",
-            "en": "Charts need matplotlib: pip install 'agenda[charts]'",
+            "nl": "Voor grafieken is matplotlib nodig: pip install matplotlib (of installeer agenda met het extra charts)",
+            "en": "Charts need matplotlib: pip install matplotlib (or install agenda with the charts extra)",
         },
     },
 )
@@ -172,7 +172,7 @@ def _f(value: Number) -> float:
 
 def _panel(ax: Any, indicator: Indicator, year: int | None, lang: str, areas: dict[str, str]) -> None:
     years = sorted({v.year for v in indicator.values} | {t.year for t in indicator.targets})
-    if indicator.baseline is not None:
+    if indicator.baseline is not None and indicator.baseline.year is not None:
         years = sorted({*years, indicator.baseline.year})
     if indicator.ambition_year is not None:
         years = sorted({*years, indicator.ambition_year})

@@ -56,8 +56,8 @@ _ = Catalog(
             "en": "Unknown format {fmt!r}; choose from: {choices}.",
         },
         "xlsx-missing": {
-            "nl": "Voor een spreadsheet (XLSX) is openpyxl nodig: pip install 'agenda[xlsx]'",
-            "en": "A spreadsheet (XLSX) needs openpyxl: pip install 'agenda[xlsx]'",
+            "nl": "Voor een spreadsheet (XLSX) is openpyxl nodig: pip install openpyxl (of installeer agenda met het extra xlsx)",
+            "en": "A spreadsheet (XLSX) needs openpyxl: pip install openpyxl (or install agenda with the xlsx extra)",
         },
         "empty": {"nl": "Geen doelen of inspanningen.", "en": "No goals or actions."},
     },
@@ -160,7 +160,7 @@ def _planning(action: Action, lang: str) -> str:
 def render_matrix(agenda: Agenda, year: int, fmt: str = "md", lang: str = "nl") -> str | bytes:
     """The matrix for ``year`` in ``fmt``: ``md``, ``html``, ``csv`` (text) or ``xlsx`` (bytes).
 
-    XLSX needs the optional extra ``agenda[xlsx]``; without it
+    XLSX needs the optional extra ``xlsx`` (``veiligheidsagenda[xlsx]``); without it
     :class:`MissingExtraError` says how to install it.
     """
     check_lang(lang)

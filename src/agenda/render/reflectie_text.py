@@ -53,6 +53,15 @@ _ = Catalog(
         "worse": {"nl": "slechter", "en": "worse"},
         "same": {"nl": "gelijk", "en": "unchanged"},
         "unsteered": {"nl": "geen gewenste richting", "en": "no desired direction"},
+        "incomparable": {"nl": "niet te vergelijken", "en": "not comparable"},
+        "new-definition": {
+            "nl": "vanaf {year} een nieuwe definitie: {definition}",
+            "en": "a new definition from {year} on: {definition}",
+        },
+        "converted-from": {
+            "nl": "{before} {unit_before} is {converted} {unit}",
+            "en": "{before} {unit_before} is {converted} {unit}",
+        },
     },
 )
 
@@ -152,6 +161,10 @@ def _is_status(key: str) -> bool:
     return key == "status" or key.endswith("_status")
 
 
+#: Units that only say a figure is a number of things: not repeated after the figure.
+_PLAIN_COUNTS = frozenset({"aantal", "number", "count"})
+
+
 def _value(value: EvidenceValue, lang: str) -> str:
     if isinstance(value, tuple):
         return " → ".join(value)
@@ -211,11 +224,19 @@ def _diff(result: YearDiff, lang: str, config: Config) -> list[_Section]:
         return out or (_Bullet(_("none", lang)),)
 
     def movement(m: Movement) -> _Bullet:
-        unit = f" {m.unit}" if m.unit else ""
+        # Each figure in its own unit; across a break the conversion, or why it is not compared.
+        unit = f" {m.unit}" if m.unit and m.unit not in _PLAIN_COUNTS else ""  # "520", not "520 aantal"
+        unit_before = f" {m.unit_before}" if m.unit_before and m.unit_before != m.unit else unit
         before, after = _value(m.before, lang), _value(m.after, lang)
-        return _Bullet(
-            f"{_subject('indicator', m.name, lang, config)}: {before} → {after}{unit} ({_(m.trend.value, lang)})"
-        )
+        text = f"{_subject('indicator', m.name, lang, config)}: {before}{unit_before} → {after}{unit}"
+        notes = []
+        if m.converted is not None and m.factor != 1:
+            notes.append(_("converted-from", lang, before=before, unit_before=(m.unit_before or "").strip(),
+                           converted=_value(m.converted.normalize(), lang), unit=(m.unit or "").strip()))
+        for brk in m.breaks:
+            if brk.factor is None:
+                notes.append(_("new-definition", lang, year=brk.year, definition=brk.definition or brk.note or "?"))
+        return _Bullet(f"{text} ({_(m.trend.value, lang)})", tuple(notes))
 
     def entries(group: Iterable[Entry]) -> tuple[_Bullet, ...]:
         return tuple(_entry(e, lang, config) for e in group) or (_Bullet(_("none", lang)),)

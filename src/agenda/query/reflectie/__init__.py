@@ -31,10 +31,11 @@ from agenda.query.reflectie._engine import (
 from agenda.query.reflectie._impact import Affected, Impact, impact
 from agenda.query.reflectie._rules import (  # noqa: F401  (the built-in rule classes stay importable from here)
     BUILT_IN,
+    AgainstReference,
     AtRiskDependency,
+    BehindBaseline,
     CapacityReached,
     Overdue,
-    Stale,
     StatusLagging,
     TargetMissed,
     Unexplained,

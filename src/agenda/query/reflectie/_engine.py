@@ -17,8 +17,9 @@ from agenda._i18n import check_lang
 from agenda.errors import Problem
 from agenda.errors import Severity as ProblemSeverity
 from agenda.graph import PlanGraph, plan_graph
-from agenda.model import Action, Agenda, Config, Goal, Status, StatusRecord, Theme
+from agenda.model import Action, Agenda, Config, Goal, Pillar, Status, StatusRecord, Theme
 from agenda.numbers import json_number, number
+from agenda.query.readiness import Missing, missing_reports
 from agenda.query.reflectie._messages import _
 from agenda.query.rollup import Rollup, rollup
 
@@ -70,6 +71,7 @@ class Finding:
     evidence: tuple[Evidence, ...] = ()
     severity: Severity | None = None
     note: str | None = None
+    area: str | None = None  #: the area (wijk) the finding is about, when it is about one
 
     def get(self, key: str, default: EvidenceValue = None) -> EvidenceValue:
         """The evidence value under ``key``."""
@@ -89,6 +91,7 @@ class Entry:
     evidence: tuple[Evidence, ...]
     note: str | None
     sentence: tuple[str, str] = attrs.field(repr=False)  #: the plain sentence in Dutch and in English
+    area: str | None = None  #: the area (wijk) the entry is about, when it is about one
 
     def text(self, lang: str = "nl") -> str:
         """The entry as one plain sentence in ``lang``."""
@@ -106,6 +109,7 @@ class Entry:
             "name": self.name,
             "theme": self.theme,
             "rule": self.rule,
+            "area": self.area,
             "severity": self.severity.value,
             "evidence": {e.key: _json_value(e.value) for e in self.evidence},
             "note": self.note,
@@ -115,13 +119,20 @@ class Entry:
 
 @attrs.frozen
 class Reflectie:
-    """The reflectie of one year: entries in report order and the problems to act on."""
+    """The reflectie of one year: what lagged by evidence, what was not reported, and the problems to act on.
+
+    ``entries`` hold only items that lagged by evidence (a status, a date, a figure, a
+    dependency).  Items about which nothing was reported although the plan expected it
+    are in ``not_reported``: missing information, never by itself a lagging item; it is
+    the same list :func:`agenda.query.readiness.check_ready` asks to fill in.
+    """
 
     year: int
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...]
     themes: tuple[tuple[str, str], ...]  #: (id, name) of every theme, in plan order
     rules: tuple[str, ...]  #: ids of the rules that ran
+    not_reported: tuple[Missing, ...] = ()
 
     def items(self) -> tuple[str, ...]:
         """The ids of the flagged items, each once, in report order."""
@@ -139,12 +150,13 @@ class Reflectie:
         return [(theme, tuple(group)) for theme, group in groups.items()]
 
     def to_json(self, lang: str = "nl") -> dict[str, object]:
-        """A JSON-ready dict: year, rules, entries and problems."""
+        """A JSON-ready dict: year, rules, themes, entries, not_reported and problems."""
         return {
             "year": self.year,
             "rules": list(self.rules),
             "themes": [{"id": i, "name": n} for i, n in self.themes],
             "entries": [e.to_json(lang) for e in self.entries],
+            "not_reported": [m.to_json(lang) for m in self.not_reported],
             "problems": [p.to_json(lang) for p in self.problems],
         }
 
@@ -173,7 +185,7 @@ class Context:
         self._theme: dict[str, Theme] = {}
         self._record: dict[str, StatusRecord] = {}
         self._latest: dict[str, StatusRecord] = {}
-        self._tracked: list[Theme | Goal | Action] = []
+        self._tracked: list[Theme | Pillar | Goal | Action] = []
         self._lagging: dict[str, str] | None = None
         self._rollup: Rollup | None = None
         plans = {p.id: (p.period_start, p.period_end) for p in agenda.plans}
@@ -181,7 +193,8 @@ class Context:
         for theme in agenda.themes:
             period = plans.get(theme.plan, (None, None)) if theme.plan else (agenda.period_start, agenda.period_end)
             covers = period[0] is not None and period[0] <= year and (period[1] is None or year <= period[1])
-            members: list[Theme | Goal | Action] = [theme, *theme.goals, *theme.all_actions()]
+            members: list[Theme | Pillar | Goal | Action] = [theme, *theme.pillars, *theme.all_goals(),
+                                                             *theme.all_actions()]
             for item in members:
                 if item.id in self._kind:
                     continue  # a duplicate id: the loader refuses it
@@ -205,8 +218,8 @@ class Context:
         """The vocabulary entry for ``status_id``."""
         return self._statuses.get(status_id) if status_id else None
 
-    def tracked(self) -> list[Theme | Goal | Action]:
-        """Every theme, goal and action (the items that carry a status), in file order."""
+    def tracked(self) -> list[Theme | Pillar | Goal | Action]:
+        """Every theme, pillar, goal and action (the items that carry a status), in file order."""
         return self._tracked
 
     def record(self, item_id: str) -> StatusRecord | None:
@@ -227,7 +240,7 @@ class Context:
         period covers the year."""
         return item_id in self._covered or self.latest(item_id) is not None
 
-    def not_started_late(self, item: Theme | Goal | Action) -> int | None:
+    def not_started_late(self, item: Theme | Pillar | Goal | Action) -> int | None:
         """The planned start year when the item is recorded as not started after it."""
         record, start = self.record(item.id), _year_of(item.start) if isinstance(item, Action) else None
         status = self.status(record.status) if record else None
@@ -236,7 +249,7 @@ class Context:
         late = start < self.year or (start == self.year and bool(self.settings("status-lagging").get("year_end")))
         return start if late else None
 
-    def overdue(self, item: Theme | Goal | Action) -> int | None:
+    def overdue(self, item: Theme | Pillar | Goal | Action) -> int | None:
         """The planned end year when it has passed and the item is not done."""
         end = _year_of(item.end) if isinstance(item, Action) else None
         if end is None or self.done(item.id) or not self.in_plan(item.id):
@@ -288,6 +301,10 @@ class Context:
     def theme_of(self, item_id: str) -> Theme | None:
         """The theme an item (or indicator) belongs to."""
         return self._theme.get(item_id) or self.agenda.theme_of(item_id)
+
+    def area_name(self, area_id: str) -> str:
+        """The name of an area (its id when the plan does not name it)."""
+        return next((a.name for a in self.agenda.areas if a.id == area_id), area_id)
 
     def subject(self, item_id: str, lang: str) -> str:
         """The item as named in a sentence: its level word and name (``inspanning ‘Bibob’``)."""
@@ -379,6 +396,10 @@ def get_rule(rule_id: str) -> Rule:
 
 # --------------------------------------------------------------------------- the engine
 
+#: Rules of earlier versions whose work is done elsewhere now; a plan may still switch them off.
+#: ``stale`` (nothing recorded for an item) became :attr:`Reflectie.not_reported`.
+RETIRED = frozenset({"stale"})
+
 
 def reflectie(agenda: Agenda, year: int, *, rules: Iterable[Rule] | None = None) -> Reflectie:
     """The reflectie of ``agenda`` for reporting year ``year``.
@@ -409,17 +430,21 @@ def reflectie(agenda: Agenda, year: int, *, rules: Iterable[Rule] | None = None)
     for n, item in enumerate(agenda.items()):
         order.setdefault(item.id, n)
     position = {rule_id: n for n, rule_id in enumerate(ran)}
+    areas = {a.id: n for n, a in enumerate(agenda.areas)}
     entries.sort(
         key=lambda e: (
             themes.get(e.theme or "", len(themes)),
             order.get(e.item, len(order)),
             e.item,
             position[e.rule],
+            areas.get(e.area or "", -1),
             tuple((x.key, str(x.value)) for x in e.evidence),
         )
     )
     problems.sort(key=_problem_key)
-    return Reflectie(year, tuple(entries), tuple(problems), tuple((t.id, t.name) for t in agenda.themes), tuple(ran))
+    not_reported = tuple(m for m in missing_reports(agenda, year) if m.kind in ("status", "value"))
+    return Reflectie(year, tuple(entries), tuple(problems), tuple((t.id, t.name) for t in agenda.themes), tuple(ran),
+                     not_reported)
 
 
 def _entry(ctx: Context, rule: Rule, finding: Finding, severity: Severity) -> Entry:
@@ -438,6 +463,7 @@ def _entry(ctx: Context, rule: Rule, finding: Finding, severity: Severity) -> En
         evidence=finding.evidence,
         note=note,
         sentence=sentence,
+        area=finding.area,
     )
 
 
@@ -471,7 +497,7 @@ def _settings(config: Config, known: Mapping[str, Rule], problems: list[Problem]
                 merged[key] = checked
         out[rule_id] = merged
     for rule_id in sorted(config.rules):
-        if rule_id not in known:
+        if rule_id not in known and rule_id not in RETIRED:
             text = {lang: _("unknown-rule", lang, rule=rule_id) for lang in ("nl", "en")}
             hint = {lang: _("unknown-rule-hint", lang, known=", ".join(sorted(known))) for lang in ("nl", "en")}
             problems.append(Problem("unknown-rule", ProblemSeverity.WARNING, None, None, text, hint))

@@ -79,7 +79,7 @@ def impact(agenda: Agenda, item_id: str, year: int) -> Impact:
     queue = deque([item_id])
     while queue:
         node = queue.popleft()
-        for needer in graph.needed_by(node):
+        for needer in sorted(graph.needed_by(node)):  # by id: the same whatever the order of the file
             if needer not in parent:
                 parent[needer] = node
                 reached.append(needer)

@@ -38,6 +38,28 @@ _ = Catalog(
             "nl": "{subject} kwam in {year} uit op {value}; het bijgestelde doel was {target} (eerst {original}).",
             "en": "{subject} came to {value} in {year}; the revised target was {target} (first {original}).",
         },
+        "target-missed-area": {
+            "nl": "{subject} kwam in {year} in {area} uit op {value}; het doel was {target}.",
+            "en": "{subject} came to {value} in {area} in {year}; the target was {target}.",
+        },
+        "measured-in": {"nl": " (gemeten in {year})", "en": " (measured in {year})"},
+        "at-most": {"nl": "hoogstens {value}", "en": "at most {value}"},
+        "at-least": {"nl": "minstens {value}", "en": "at least {value}"},
+        "converted": {
+            "nl": " (omgerekend {converted} {unit})",
+            "en": " (converted, {converted} {unit})",
+        },
+        "behind-baseline": {
+            "nl": "{subject} stond in {year} op {value}: slechter dan de nulmeting van {baseline}{when}.",
+            "en": "{subject} stood at {value} in {year}: worse than the baseline of {baseline}{when}.",
+        },
+        "baseline-when": {"nl": " in {year}", "en": " in {year}"},
+        "against-reference": {
+            "nl": "{subject} ging van {before} in {before_year} naar {after} in {year} ({own}), terwijl {reference} "
+            "van {ref_before} naar {ref_after} ging ({ref}): dat is de verkeerde kant op vergeleken met {reference}.",
+            "en": "{subject} went from {before} in {before_year} to {after} in {year} ({own}), while {reference} "
+            "went from {ref_before} to {ref_after} ({ref}): the wrong way compared with {reference}.",
+        },
         "wrong-direction": {
             "nl": "{subject} ging van {previous} in {previous_year} naar {value} in {year}{change}: de verkeerde "
             "kant op, meer dan de speling van {tolerance}.",

@@ -10,16 +10,20 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import ClassVar
 
-from agenda.model import Action, Indicator, Number
-from agenda.query.reflectie._engine import Context, Evidence, EvidenceValue, Finding, Rule, Severity, _year_of
+from agenda.model import Action, Indicator
+from agenda.numbers import number as number_text
+from agenda.numbers import percent as percent_text
+from agenda.query.indicators import Trend, against_baseline, against_reference, change, judgements, previous_year
+from agenda.query.reflectie._engine import Context, Evidence, EvidenceValue, Finding, Rule, Severity
 from agenda.query.reflectie._messages import _
 
 __all__ = [
     "BUILT_IN",
+    "AgainstReference",
     "AtRiskDependency",
+    "BehindBaseline",
     "CapacityReached",
     "Overdue",
-    "Stale",
     "StatusLagging",
     "TargetMissed",
     "Unexplained",
@@ -89,8 +93,11 @@ class Overdue(Rule):
 
 
 class TargetMissed(Rule):
-    """An indicator's value for the year misses that year's target by its comparator (the revised
-    target when there is one).
+    """An indicator's figure misses the year's target (the revised target when there is one): the
+    gemeente's target, and each area's own target or the target every area must meet.  A target written
+    with a comparator means what it says; a bare number is read with the direction of that year (at most
+    where lower is better, at least where higher is better).  A target may be judged on the figure of an
+    earlier measurement (``measurement``).  Each area that misses its target is an entry of its own.
     """
 
     id = "target-missed"
@@ -98,29 +105,41 @@ class TargetMissed(Rule):
 
     def check(self, ctx: Context, settings: Mapping[str, object]) -> Iterator[Finding]:
         for indicator in ctx.agenda.indicators:
-            value, target = indicator.value(ctx.year), indicator.target(ctx.year)
-            if value is None or value.value is None or target is None or target.current.met_by(value.value):
-                continue
-            evidence = [Evidence("value", value.value), Evidence("target", target.current.text)]
-            evidence.append(Evidence("comparator", target.current.comparator.value))
-            if target.revised is not None:
-                evidence.append(Evidence("original_target", target.target.text))
-            if value.approximate:
-                evidence.append(Evidence("approximate", True))
-            yield Finding(indicator.id, tuple(evidence), note=value.note or target.note)
+            for judged in judgements(indicator, ctx.year):
+                if judged.met:
+                    continue
+                target, value = judged.target, judged.value
+                evidence = [Evidence("value", value.value), Evidence("target", target.current.text),
+                            Evidence("comparator", judged.comparator.value)]
+                if target.current.bare:
+                    evidence.append(Evidence("bare", True))
+                if target.revised is not None:
+                    evidence.append(Evidence("original_target", target.target.text))
+                if target.measurement is not None:
+                    evidence.append(Evidence("measured", target.measurement))
+                if value.approximate:
+                    evidence.append(Evidence("approximate", True))
+                yield Finding(indicator.id, tuple(evidence), note=value.note or target.note, area=judged.area)
 
     def describe(self, ctx: Context, finding: Finding, lang: str) -> str:
-        fields = {"subject": ctx.subject(finding.item, lang), "year": ctx.year, "target": finding.get("target")}
+        target = _target_text(finding, lang)
+        fields = {"subject": ctx.subject(finding.item, lang), "year": ctx.year, "target": target}
         value = ctx.number(finding.get("value"), lang)
+        if finding.get("measured") is not None:
+            value += _("measured-in", lang, year=finding.get("measured"))
+        if finding.area is not None:
+            return _("target-missed-area", lang, value=value, area=ctx.area_name(finding.area), **fields)
         if finding.get("original_target") is not None:
             return _("target-missed-revised", lang, value=value, original=finding.get("original_target"), **fields)
         return _("target-missed", lang, value=value, **fields)
 
 
 class WrongDirection(Rule):
-    """An indicator moved against its desired direction (``better``) since the previous year with a
-    published value, by more than a tolerance: the indicator's own ``tolerance``, else the rule's
-    (default 0.1, i.e. 10% of the previous value).
+    """An indicator moved against the direction desired in the year (``better``, or a later ``turns``)
+    since the previous year with a published figure, by more than a tolerance: the indicator's own
+    ``tolerance``, else the rule's (default 0.1, i.e. 10% of the previous figure).  Across a break in the
+    series the earlier figure is first converted with the break's factor; across a new definition (a break
+    without a factor) the figures are not compared.
     """
 
     id = "wrong-direction"
@@ -129,44 +148,127 @@ class WrongDirection(Rule):
 
     def check(self, ctx: Context, settings: Mapping[str, object]) -> Iterator[Finding]:
         for indicator in ctx.agenda.indicators:
-            current = indicator.value(ctx.year)
-            if indicator.direction.value == "none" or current is None or current.value is None:
+            before_year = previous_year(indicator, ctx.year)
+            moved = change(indicator, before_year, ctx.year) if before_year is not None else None
+            if moved is None or moved.trend is not Trend.WORSE:
                 continue
-            previous = _previous(indicator, ctx.year)
-            if previous is None:
-                continue
-            before, now = Decimal(previous[1]), Decimal(current.value)
-            delta = now - before if indicator.direction.value == "lower" else before - now
             tolerance = indicator.tolerance if indicator.tolerance is not None else _decimal(settings["tolerance"])
-            change = ((now - before) / abs(before)).quantize(Decimal("0.0001")) if before else None
-            if delta <= 0 or (change is not None and abs(change) <= tolerance):
+            relative = moved.relative
+            if relative is not None and abs(relative) <= tolerance:
                 continue
-            yield Finding(
-                indicator.id,
-                (
-                    Evidence("previous_year", previous[0]),
-                    Evidence("previous", previous[1]),
-                    Evidence("value", current.value),
-                    Evidence("change", change),
-                    Evidence("tolerance", tolerance),
-                    Evidence("direction", indicator.direction.value),
-                ),
-                note=current.note,
-            )
+            current = indicator.value(ctx.year)
+            evidence = [
+                Evidence("previous_year", moved.before_year),
+                Evidence("previous", moved.before),
+                Evidence("value", moved.after),
+                Evidence("change", None if relative is None else relative.quantize(Decimal("0.0001"))),
+                Evidence("tolerance", tolerance),
+                Evidence("direction", moved.direction.value),
+            ]
+            if moved.factor is not None and moved.factor != 1:
+                evidence += [Evidence("factor", moved.factor), Evidence("converted", moved.converted),
+                             Evidence("unit", indicator.unit_in(ctx.year))]
+            yield Finding(indicator.id, tuple(evidence), note=current.note if current else None)
 
     def describe(self, ctx: Context, finding: Finding, lang: str) -> str:
-        change = finding.get("change")
-        percent = f" ({_signed_percent(change, lang)})" if isinstance(change, Decimal) else ""
+        change_value = finding.get("change")
+        percent = f" ({percent_text(change_value * 100, lang, signed=True)})" if isinstance(change_value, Decimal) else ""
+        previous = ctx.number(finding.get("previous"), lang)
+        value = ctx.number(finding.get("value"), lang)
+        if finding.get("converted") is not None:  # each figure in its own unit, the earlier one also converted
+            indicator = ctx.agenda.get(finding.item)
+            unit, before_unit = _str(finding.get("unit")), ""
+            if isinstance(indicator, Indicator):
+                before_unit = indicator.unit_in(int(_decimal(finding.get("previous_year")))) or ""
+            converted = number_text(_decimal(finding.get("converted")).normalize(), lang)
+            previous = f"{previous} {before_unit}".strip() + _("converted", lang, unit=unit, converted=converted)
+            value = f"{value} {unit}".strip()
         return _(
             "wrong-direction",
             lang,
             subject=ctx.subject(finding.item, lang),
-            previous=ctx.number(finding.get("previous"), lang),
+            previous=previous,
             previous_year=finding.get("previous_year"),
-            value=ctx.number(finding.get("value"), lang),
+            value=value,
             year=ctx.year,
             change=percent,
-            tolerance=_percent(_decimal(finding.get("tolerance")), lang),
+            tolerance=percent_text(_decimal(finding.get("tolerance")) * 100, lang),
+        )
+
+
+class BehindBaseline(Rule):
+    """The latest figure up to the year is worse than the *nulmeting* in the desired direction (converted
+    across breaks with a factor; not compared across a new definition).  A nulmeting without a year of its
+    own counts as measured before the series.
+    """
+
+    id = "behind-baseline"
+    severity = Severity.MEDIUM
+
+    def check(self, ctx: Context, settings: Mapping[str, object]) -> Iterator[Finding]:
+        for indicator in ctx.agenda.indicators:
+            moved = against_baseline(indicator, ctx.year)
+            if moved is None or moved.trend is not Trend.WORSE or moved.after_year != ctx.year:
+                continue
+            base = indicator.baseline
+            assert base is not None
+            evidence = [Evidence("baseline", moved.before), Evidence("baseline_year", base.year),
+                        Evidence("value", moved.after)]
+            yield Finding(indicator.id, tuple(evidence))
+
+    def describe(self, ctx: Context, finding: Finding, lang: str) -> str:
+        year = finding.get("baseline_year")
+        when = _("baseline-when", lang, year=year) if year is not None else ""
+        return _("behind-baseline", lang, subject=ctx.subject(finding.item, lang), year=ctx.year,
+                 value=ctx.number(finding.get("value"), lang), baseline=ctx.number(finding.get("baseline"), lang),
+                 when=when)
+
+
+class AgainstReference(Rule):
+    """The gemeente moved the undesired way compared with a reference series it names (the national
+    average, similar gemeenten) between the previous year with a figure and the year, by more than the
+    tolerance (default 0.02: the gemeente's relative change trails the reference's by more than 2%).  A reference is never itself
+    judged against targets.
+    """
+
+    id = "against-reference"
+    severity = Severity.LOW
+    defaults: ClassVar[Mapping[str, object]] = {"tolerance": Decimal("0.02")}
+
+    def check(self, ctx: Context, settings: Mapping[str, object]) -> Iterator[Finding]:
+        tolerance = _decimal(settings["tolerance"])
+        for indicator in ctx.agenda.indicators:
+            for move in against_reference(indicator, ctx.year):
+                gap = move.gap
+                if not move.against or gap is None or abs(gap) <= tolerance:
+                    continue
+                own, ref = move.own.relative, move.reference_relative
+                yield Finding(indicator.id, (
+                    Evidence("reference", move.reference.id),
+                    Evidence("previous_year", move.own.before_year),
+                    Evidence("previous", move.own.before),
+                    Evidence("value", move.own.after),
+                    Evidence("change", None if own is None else own.quantize(Decimal("0.0001"))),
+                    Evidence("reference_previous", move.before),
+                    Evidence("reference_value", move.after),
+                    Evidence("reference_change", None if ref is None else ref.quantize(Decimal("0.0001"))),
+                ))
+
+    def describe(self, ctx: Context, finding: Finding, lang: str) -> str:
+        indicator = ctx.agenda.get(finding.item)
+        ref_id = finding.get("reference")
+        reference = next((r for r in getattr(indicator, "references", ()) if r.id == ref_id), None)
+        own, ref = finding.get("change"), finding.get("reference_change")
+        return _(
+            "against-reference", lang,
+            subject=ctx.subject(finding.item, lang),
+            before=ctx.number(finding.get("previous"), lang), before_year=finding.get("previous_year"),
+            after=ctx.number(finding.get("value"), lang), year=ctx.year,
+            own=percent_text(_decimal(own) * 100, lang, signed=True) if own is not None else "?",
+            reference=reference.name if reference else str(ref_id),
+            ref_before=ctx.number(finding.get("reference_previous"), lang),
+            ref_after=ctx.number(finding.get("reference_value"), lang),
+            ref=percent_text(_decimal(ref) * 100, lang, signed=True) if ref is not None else "?",
         )
 
 
@@ -197,40 +299,6 @@ class CapacityReached(Rule):
         )
 
 
-class Stale(Rule):
-    """Nothing was recorded for the year about an item that is part of that year's plan and not done:
-    a goal or theme with a status in an earlier year; an action with one, or whose plan's period
-    covers the year (unless its planned start is later).
-    """
-
-    id = "stale"
-    severity = Severity.LOW
-
-    def check(self, ctx: Context, settings: Mapping[str, object]) -> Iterator[Finding]:
-        for item in ctx.tracked():
-            if ctx.record(item.id) is not None or ctx.done(item.id):
-                continue
-            latest = ctx.latest(item.id)
-            if isinstance(item, Action):
-                start = _year_of(item.start)
-                expected = ctx.in_plan(item.id) and (start is None or start <= ctx.year)
-            else:
-                expected = latest is not None
-            if expected:
-                evidence = (
-                    Evidence("last_year", latest.year if latest else None),
-                    Evidence("last_status", latest.status if latest else None),
-                )
-                yield Finding(item.id, evidence)
-
-    def describe(self, ctx: Context, finding: Finding, lang: str) -> str:
-        fields = {"subject": ctx.subject(finding.item, lang), "year": ctx.year}
-        if finding.get("last_year") is None:
-            return _("stale-never", lang, **fields)
-        status = ctx.label(_str(finding.get("last_status")), lang)
-        return _("stale", lang, status=status, last_year=finding.get("last_year"), **fields)
-
-
 class AtRiskDependency(Rule):
     """An item (not done) that needs, directly or through what it needs, an item that lags this year:
     a lagging status, not started late, overdue, or a goal or theme whose roll-up lags.  The evidence
@@ -250,7 +318,7 @@ class AtRiskDependency(Rule):
         depth: dict[str, int] = {}
         queue: deque[str] = deque()
         for source in sorted(lagging):  # breadth-first from every lagging item at once
-            for needer in graph.needed_by(source):
+            for needer in sorted(graph.needed_by(source)):
                 if needer not in cause:
                     cause[needer], parent[needer], depth[needer] = source, source, 1
                     queue.append(needer)
@@ -259,7 +327,7 @@ class AtRiskDependency(Rule):
             node = queue.popleft()
             if ctx.done(node):
                 continue  # a done item no longer waits on anything
-            for needer in graph.needed_by(node):
+            for needer in sorted(graph.needed_by(node)):
                 if needer not in cause:
                     cause[needer], parent[needer], depth[needer] = cause[node], node, depth[node] + 1
                     queue.append(needer)
@@ -325,17 +393,14 @@ class Unexplained(Rule):
         return _("unexplained-hint", lang, year=ctx.year)
 
 
-def _previous(indicator: Indicator, year: int) -> tuple[int, Number] | None:
-    best: tuple[int, Number] | None = None
-    for value in indicator.values:
-        if (
-            value.area is None
-            and value.value is not None
-            and value.year < year
-            and (best is None or value.year > best[0])
-        ):
-            best = (value.year, value.value)
-    return best
+def _target_text(finding: Finding, lang: str) -> str:
+    # A bare target reads as the bound the direction makes of it: "hoogstens 4,5".
+    text = _str(finding.get("target"))
+    if not finding.get("bare"):
+        return text
+    key = "at-most" if finding.get("comparator") in ("<", "<=") else "at-least" if finding.get("comparator") in (
+        ">", ">=") else None
+    return _(key, lang, value=text) if key else text
 
 
 def _rolled(ctx: Context, item_id: str) -> str | None:
@@ -354,22 +419,15 @@ def _decimal(value: object) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
-def _percent(fraction: Decimal, lang: str) -> str:
-    return Context.number((fraction * 100).quantize(Decimal("0.1")).normalize(), lang) + "%"
-
-
-def _signed_percent(fraction: Decimal, lang: str) -> str:
-    return ("+" if fraction > 0 else "") + _percent(fraction, lang)
-
-
 #: The built-in rules, in the order they run.
 BUILT_IN: tuple[Rule, ...] = (
     StatusLagging(),
     Overdue(),
     TargetMissed(),
     WrongDirection(),
+    BehindBaseline(),
+    AgainstReference(),
     CapacityReached(),
-    Stale(),
     AtRiskDependency(),
     Unexplained(),
 )

@@ -1,0 +1,187 @@
+"""argparse in Dutch (English with ``--lang en``): usage, titles, metavars, errors and "Bedoelt u …?".
+
+argparse writes its own words in English ("usage:", "positional arguments:", "invalid
+choice", "the following arguments are required").  :class:`Parser` is an
+``ArgumentParser`` that speaks the language it is built for: the usage prefix and the
+group titles come from the catalog, an option's value gets a Dutch metavar from its
+``dest`` (``--year JAAR``, ``BESTAND``), an unknown choice is answered with the closest
+one ("Bedoelt u 'validate'?"), and every error argparse raises is translated before it
+is printed, by matching argparse's own message templates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import functools
+import re
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from agenda._i18n import Catalog
+
+__all__ = ["Parser", "translate_error"]
+
+_T = Catalog(
+    "cli-argparse",
+    {
+        "usage": {"nl": "gebruik: ", "en": "usage: "},
+        "positionals": {"nl": "argumenten", "en": "positional arguments"},
+        "options": {"nl": "opties", "en": "options"},
+        "help": {"nl": "toon deze hulp en stop", "en": "show this help message and exit"},
+        "version": {"nl": "toon het versienummer en stop", "en": "show the version number and exit"},
+        "error": {"nl": "fout", "en": "error"},
+        "invalid-choice": {"nl": "'{value}' is geen geldige keuze (kies uit: {choices})",
+                           "en": "invalid choice: '{value}' (choose from {choices})"},
+        "invalid-command": {"nl": "'{value}' is geen opdracht van agenda.", "en": "'{value}' is not an agenda command."},
+        "commands": {"nl": "Opdrachten: {choices}. Zie agenda --help.", "en": "Commands: {choices}. See agenda --help."},
+        "did-you-mean": {"nl": "Bedoelt u '{match}'?", "en": "Did you mean '{match}'?"},
+        "required": {"nl": "deze argumenten ontbreken: {names}", "en": "the following arguments are required: {names}"},
+        "unrecognized": {"nl": "onbekende argumenten: {names}", "en": "unrecognized arguments: {names}"},
+        "one-of": {"nl": "een van deze argumenten is nodig: {names}", "en": "one of the arguments {names} is required"},
+        "expected-one": {"nl": "hier hoort een waarde achter", "en": "expected one argument"},
+        "expected-at-most-one": {"nl": "hier hoort hooguit één waarde achter", "en": "expected at most one argument"},
+        "expected-at-least-one": {"nl": "hier hoort minstens één waarde achter",
+                                  "en": "expected at least one argument"},
+        "expected-n": {"nl": "hier horen {n} waarden achter", "en": "expected {n} arguments"},
+        "not-allowed-with": {"nl": "mag niet samen met {name}", "en": "not allowed with argument {name}"},
+        "ignored": {"nl": "de waarde {value} hoort hier niet", "en": "ignored explicit argument {value}"},
+        "ambiguous": {"nl": "onduidelijke optie: {option} kan {matches} zijn",
+                      "en": "ambiguous option: {option} could match {matches}"},
+        "unexpected": {"nl": "onverwachte optie: {option}", "en": "unexpected option string: {option}"},
+        "invalid-int": {"nl": "{value} is geen geheel getal", "en": "invalid int value: {value}"},
+        "invalid-number": {"nl": "{value} is geen getal", "en": "invalid float value: {value}"},
+        "invalid-value": {"nl": "{value} is geen geldige waarde ({type})", "en": "invalid {type} value: {value}"},
+        "argument": {"nl": "{name}: {message}", "en": "argument {name}: {message}"},
+    },
+)
+
+#: The metavar of an option's value or a positional argument, by ``dest``.
+_METAVARS = Catalog(
+    "cli-metavars",
+    {
+        "path": {"nl": "BESTAND", "en": "FILE"},
+        "files": {"nl": "WERKMAP", "en": "WORKBOOK"},
+        "output": {"nl": "BESTAND", "en": "FILE"},
+        "csv": {"nl": "BESTAND", "en": "FILE"},
+        "out": {"nl": "MAP", "en": "FOLDER"},
+        "dir": {"nl": "MAP", "en": "FOLDER"},
+        "item": {"nl": "ID", "en": "ID"},
+        "indicator": {"nl": "INDICATOR", "en": "INDICATOR"},
+        "theme": {"nl": "THEMA", "en": "THEME"},
+        "around": {"nl": "ID", "en": "ID"},
+        "year": {"nl": "JAAR", "en": "YEAR"},
+        "from_year": {"nl": "JAAR", "en": "YEAR"},
+        "to_year": {"nl": "JAAR", "en": "YEAR"},
+        "status": {"nl": "STATUS", "en": "STATUS"},
+        "note": {"nl": "TEKST", "en": "TEXT"},
+        "progress": {"nl": "PROCENT", "en": "PERCENT"},
+        "recorded": {"nl": "DATUM", "en": "DATE"},
+        "value": {"nl": "GETAL", "en": "NUMBER"},
+        "target": {"nl": "DOEL", "en": "TARGET"},
+        "source": {"nl": "BRON", "en": "SOURCE"},
+        "source_name": {"nl": "NAAM", "en": "NAME"},
+        "table": {"nl": "TABEL", "en": "TABLE"},
+        "period_column": {"nl": "KOLOM", "en": "COLUMN"},
+        "value_column": {"nl": "KOLOM", "en": "COLUMN"},
+        "where": {"nl": "KOLOM=WAARDE", "en": "COLUMN=VALUE"},
+        "gemeente": {"nl": "NAAM", "en": "NAME"},
+        "timeout": {"nl": "SECONDEN", "en": "SECONDS"},
+        "depth": {"nl": "AANTAL", "en": "NUMBER"},
+        "per": {"nl": "JAREN", "en": "YEARS"},
+    },
+)
+
+# argparse's messages (Python 3.11-3.13), as patterns with named groups, and the catalog key that says them.
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p + r"\Z", re.S), key) for p, key in (
+    (r"the following arguments are required: (?P<names>.*)", "required"),
+    (r"unrecognized arguments: (?P<names>.*)", "unrecognized"),
+    (r"one of the arguments (?P<names>.*) is required", "one-of"),
+    (r"expected one argument", "expected-one"),
+    (r"expected at most one argument", "expected-at-most-one"),
+    (r"expected at least one argument", "expected-at-least-one"),
+    (r"expected (?P<n>\d+) arguments?", "expected-n"),
+    (r"not allowed with argument (?P<name>.*)", "not-allowed-with"),
+    (r"ignored explicit argument (?P<value>.*)", "ignored"),
+    (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)", "ambiguous"),
+    (r"unexpected option string: (?P<option>.*)", "unexpected"),
+    (r"invalid int value: (?P<value>.*)", "invalid-int"),
+    (r"invalid float value: (?P<value>.*)", "invalid-number"),
+    (r"invalid (?P<type>\S+) value: (?P<value>.*)", "invalid-value"),
+))
+_ARGUMENT = re.compile(r"argument (?P<name>.+?): (?P<message>.*)\Z", re.S)
+
+
+def translate_error(message: str, lang: str) -> str:
+    """argparse's English error ``message`` in ``lang`` (unchanged when it is not one of argparse's)."""
+    m = _ARGUMENT.match(message)
+    if m:
+        return _T("argument", lang, name=m["name"], message=translate_error(m["message"], lang))
+    for pattern, key in _PATTERNS:
+        m = pattern.match(message)
+        if m:
+            return _T(key, lang, **m.groupdict())
+    return message
+
+
+def _formatter(base: type[argparse.HelpFormatter], lang: str) -> Callable[..., argparse.HelpFormatter]:
+    class Localised(base):  # type: ignore[valid-type,misc]
+        def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+            super().add_usage(usage, actions, groups, _T("usage", lang) if prefix is None else prefix)
+
+    return Localised
+
+
+class Parser(argparse.ArgumentParser):
+    """An ``ArgumentParser`` whose own words are in ``lang``; its subparsers are too."""
+
+    def __init__(self, *args: Any, lang: str = "nl", **kwargs: Any) -> None:
+        self.lang = lang
+        kwargs["formatter_class"] = _formatter(kwargs.get("formatter_class", argparse.HelpFormatter), lang)
+        parents = kwargs.pop("parents", [])
+        super().__init__(*args, **kwargs)
+        self._positionals.title = _T("positionals", lang)
+        self._optionals.title = _T("options", lang)
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = _T("help", lang)
+        # The parents' options join the groups of the same (translated) title, as argparse does.
+        for parent in parents:
+            self._add_container_actions(parent)
+            self._defaults.update(parent._defaults)
+
+    def add_subparsers(self, **kwargs: Any) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+        """Subcommands are :class:`Parser` in the same language."""
+        kwargs.setdefault("parser_class", functools.partial(Parser, lang=self.lang))
+        return super().add_subparsers(**kwargs)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        """As argparse's, with a metavar in the parser's language for a value without choices."""
+        if kwargs.get("action") == "version":
+            kwargs.setdefault("help", _T("version", self.lang))
+        action = super().add_argument(*args, **kwargs)
+        if action.metavar is None and action.choices is None and action.nargs != 0 and action.dest in _METAVARS.messages:
+            action.metavar = _METAVARS(action.dest, self.lang)
+        return action
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if action.choices is None or value in action.choices:
+            return
+        names = [str(c) for c in action.choices]
+        match = difflib.get_close_matches(str(value), names, n=1, cutoff=0.6)
+        command = isinstance(action, argparse._SubParsersAction) and action.dest == "command"
+        if command:
+            text = _T("invalid-command", self.lang, value=value)
+            text += " " + (_T("did-you-mean", self.lang, match=match[0]) if match
+                           else _T("commands", self.lang, choices=", ".join(names)))
+            raise argparse.ArgumentError(None, text)
+        text = _T("invalid-choice", self.lang, value=value, choices=", ".join(names))
+        if match:
+            text += " " + _T("did-you-mean", self.lang, match=match[0])
+        raise argparse.ArgumentError(action, text)
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and the error in the parser's language; exit 2."""
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {_T('error', self.lang)}: {translate_error(message, self.lang)}\n")

@@ -1,0 +1,218 @@
+"""Plans written the way other gemeenten publish them are judged as a raad member would.
+
+The made-up plan ``examples/nieuwstad-2023-2026.yaml`` holds every pattern of the judgement
+issue: bare targets, a direction that turns, values per area, breaks in a series, a target
+judged on an earlier measurement, a nulmeting without a year, a reference series, other
+target shapes, budgets as published, sub-goals, a status per pillar and reporting per goal.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import agenda
+from agenda.model import Comparator, Direction, Indicator
+from agenda.query.budget import budget
+from agenda.query.diff import diff
+from agenda.query.indicators import Trend, against_baseline, change, judgements, table
+from agenda.query.readiness import check_ready
+from agenda.query.reflectie import reflectie
+from agenda.render.budget_table import render_budget
+
+NIEUWSTAD = Path(__file__).resolve().parent.parent / "examples" / "nieuwstad-2023-2026.yaml"
+
+
+@pytest.fixture(scope="module")
+def plan() -> agenda.Agenda:
+    return agenda.load(NIEUWSTAD)
+
+
+def _indicator(plan: agenda.Agenda, item: str) -> Indicator:
+    found = plan.get(item)
+    assert isinstance(found, Indicator)
+    return found
+
+
+def _entries(plan: agenda.Agenda, year: int, item: str) -> list[tuple[str, str | None]]:
+    return [(e.rule, e.area) for e in reflectie(plan, year).entries if e.item == item]
+
+
+class TestBareTargets:
+    """A target without a comparator is read with the indicator's direction."""
+
+    def test_a_bare_ceiling_is_met_by_a_lower_figure(self, plan: agenda.Agenda) -> None:
+        """"doel 4,5" with lower is better, realisatie 3,8: met (once "exactly 4,5", so missed)."""
+        ind = _indicator(plan, "woninginbraken")
+        (judged,) = judgements(ind, 2024)
+        assert judged.met and judged.comparator is Comparator.LE and judged.target.current.bare
+        assert _entries(plan, 2024, "woninginbraken") == []
+
+    def test_a_bare_target_without_direction_warns(self) -> None:
+        """Without `better`, a bare target counts as exactly equal, with a warning that says so."""
+        text = NIEUWSTAD.read_text(encoding="utf-8").replace(
+            "    better: lower\n    measures: [minder-inbraken]", "    measures: [minder-inbraken]")
+        result = agenda.validate_text(text)
+        assert {p.code for p in result.warnings} == {"bare-target"}
+        ind = _indicator(result.agenda, "woninginbraken")  # type: ignore[arg-type]
+        assert not judgements(ind, 2024)[0].met
+
+    def test_a_comparator_against_the_direction_warns(self) -> None:
+        """A floor where lower is better is legal but suspicious: a warning."""
+        text = NIEUWSTAD.read_text(encoding="utf-8").replace('      2023: "5,0"', '      2023: "min. 5,0"')
+        assert [p.code for p in agenda.validate_text(text).warnings] == ["target-contradicts"]
+
+
+class TestDirectionThatTurns:
+    """Fewer reports wanted until 2020, more from 2021 on."""
+
+    def test_direction_per_year(self, plan: agenda.Agenda) -> None:
+        """The direction of each year follows the last turn."""
+        ind = _indicator(plan, "meldingen-huiselijk-geweld")
+        assert ind.direction_in(2020) is Direction.LOWER and ind.direction_in(2024) is Direction.HIGHER
+
+    def test_rule_and_diff_follow_the_year(self, plan: agenda.Agenda) -> None:
+        """A fall from 520 to 440 in 2024 is the wrong way (more reports are wanted), in the reflectie and diff."""
+        assert _entries(plan, 2024, "meldingen-huiselijk-geweld") == [("wrong-direction", None)]
+        moved = next(m for m in diff(plan, 2023, 2024).movements if m.indicator == "meldingen-huiselijk-geweld")
+        assert moved.trend is Trend.WORSE
+        early = change(_indicator(plan, "meldingen-huiselijk-geweld"), 2019, 2020)
+        assert early is not None and early.trend is Trend.BETTER  # 400 -> 380 was good while fewer was wanted
+
+
+class TestValuesPerArea:
+    """Each wijk is held against its own target, or the one every wijk must meet."""
+
+    def test_lagging_areas_are_the_news(self, plan: agenda.Agenda) -> None:
+        """Noord misses "iedere wijk min. 7,0", Zuid its own 6,8; Centrum and the gemeente meet theirs."""
+        entries = [e for e in reflectie(plan, 2024).entries if e.item == "veiligheidsgevoel"]
+        assert [(e.rule, e.area) for e in entries] == [("target-missed", "noord"), ("target-missed", "zuid")]
+        assert "in Zuid uit op 6,6" in entries[1].text("nl") and "min. 6,8" in entries[1].text("nl")
+        assert entries[0].to_json()["area"] == "noord"
+
+    def test_the_table_shows_the_areas(self, plan: agenda.Agenda) -> None:
+        """The four-column table holds the figure of every area in the year it was measured."""
+        rows = {row.year: row for row in table(_indicator(plan, "veiligheidsgevoel")).rows}
+        assert [area for area, _ in rows[2023].areas] == ["centrum", "noord", "zuid"]
+        assert len(rows[2024].targets) == 3
+
+
+class TestBreaksInASeries:
+    """A unit that changes is converted; a definition that changes is not compared."""
+
+    def test_a_rise_hidden_by_a_unit_change_is_still_a_rise(self, plan: agenda.Agenda) -> None:
+        """38 per 10.000 is 3,8 per 1.000: 4,6 per 1.000 is a rise of 21 %, flagged as the wrong way."""
+        moved = change(_indicator(plan, "jeugdoverlast"), 2023, 2024)
+        assert moved is not None and moved.converted == Decimal("3.8") and moved.trend is Trend.WORSE
+        (entry,) = [e for e in reflectie(plan, 2024).entries if e.item == "jeugdoverlast"]
+        assert "38 per 10.000 inwoners (omgerekend 3,8 per 1.000 inwoners)" in entry.text("nl")
+
+    def test_each_year_in_its_own_unit(self, plan: agenda.Agenda) -> None:
+        """The table gives each year the unit it was published in."""
+        rows = {row.year: row.unit for row in table(_indicator(plan, "jeugdoverlast")).rows}
+        assert rows == {2023: "per 10.000 inwoners", 2024: "per 1.000 inwoners"}
+
+    def test_a_new_definition_is_not_compared(self, plan: agenda.Agenda) -> None:
+        """64 -> 21 across a new definition: diff says not comparable and why; no rule fires."""
+        moved = next(m for m in diff(plan, 2023, 2024).movements if m.indicator == "huisverboden")
+        assert moved.trend is Trend.INCOMPARABLE and moved.breaks[0].definition
+        from agenda.render.reflectie_text import render_text
+
+        assert "nieuwe definitie" in render_text(diff(plan, 2023, 2024), "nl")
+        assert _entries(plan, 2024, "huisverboden") == []
+
+
+class TestMeasurementYearAndBaseline:
+    """A coalition target judged on an earlier monitor; a nulmeting without a year."""
+
+    def test_the_target_of_2024_is_judged_on_the_monitor_of_2023(self, plan: agenda.Agenda) -> None:
+        """The sentence names the year of the measurement."""
+        (entry, _) = [e for e in reflectie(plan, 2024).entries if e.item == "veiligheidsgevoel"]
+        assert "(gemeten in 2023)" in entry.text("nl")
+
+    def test_a_nulmeting_without_a_year(self, plan: agenda.Agenda) -> None:
+        """The latest figure beats the nulmeting of 6,8 measured before the plan: better, no entry."""
+        ind = _indicator(plan, "woninginbraken")
+        assert ind.baseline is not None and ind.baseline.year is None
+        moved = against_baseline(ind, 2024)
+        assert moved is not None and moved.trend is Trend.BETTER
+
+    def test_worse_than_the_nulmeting(self, plan: agenda.Agenda) -> None:
+        """7,0 in 2023 against a nulmeting of 7,1 is an entry of its own."""
+        assert ("behind-baseline", None) in _entries(plan, 2023, "veiligheidsgevoel")
+
+
+class TestReferenceSeries:
+    """The national average beside the gemeente's own figure; never itself judged."""
+
+    def test_moving_against_the_reference(self, plan: agenda.Agenda) -> None:
+        """7,1 -> 7,0 while the national average went 7,0 -> 7,2: the wrong way compared with it."""
+        (entry,) = [e for e in reflectie(plan, 2023).entries if e.rule == "against-reference"]
+        assert entry.item == "veiligheidsgevoel" and "landelijk gemiddelde" in entry.text("nl")
+
+
+class TestOtherTargetShapes:
+    """A rank, an average and a revised target."""
+
+    def test_rank_lower_is_better(self, plan: agenda.Agenda) -> None:
+        """Plek 28 against "plek 25": missed, said as "hoogstens plek 25"."""
+        (entry,) = [e for e in reflectie(plan, 2024).entries if e.item == "ranglijst-ad"]
+        assert "hoogstens plek 25" in entry.text("nl")
+
+    def test_average_and_revised(self, plan: agenda.Agenda) -> None:
+        """An average of 6,2 misses "gemiddeld minimaal 6,5"; 4,6 meets the revised "< 5,0" (not the original)."""
+        assert _entries(plan, 2024, "tevredenheid-handhaving") == [("target-missed", None)]
+        (judged,) = judgements(_indicator(plan, "jeugdoverlast"), 2024)
+        assert judged.met and judged.target.target.text == "< 4,5" and judged.target.current.text == "< 5,0"
+
+
+class TestBudgetsAsPublished:
+    """Amounts per year, in thousands, approximate, and income apart."""
+
+    def test_amounts_that_differ_per_year_are_not_a_yearly_total(self, plan: agenda.Agenda) -> None:
+        """410 and 432 (x € 1.000) fall in their own years; "per jaar" holds only constant lines."""
+        summary = budget(plan)
+        per_year = {row.year: row for row in summary.per_year}
+        assert per_year[2023].structural == Decimal(410_000 + 120_000)
+        assert per_year[2024].structural == Decimal(432_000 + 120_000)
+        assert summary.totals.structural == Decimal(120_000)  # the jongerenwerk line; never 410 + 432
+        assert [e.name for e in summary.varying] == ["Bijdrage Veiligheidsregio"]
+        assert summary.income.incidental == Decimal(25_000) and per_year[2024].income == Decimal(25_000)
+
+    def test_the_table_says_ca_and_per_year(self, plan: agenda.Agenda) -> None:
+        """The text shows "ca. € 30.000" and each year's amount of a line that varies."""
+        text = render_budget(budget(plan), "text")
+        assert "ca. € 30.000" in text and "€ 410.000 (2023), € 432.000 (2024)" in text
+
+
+class TestPlanShapesAndNoise:
+    """Sub-goals, a pillar with a status, reporting per goal; unreported is not lagging."""
+
+    def test_sub_goals_and_pillars(self, plan: agenda.Agenda) -> None:
+        """Sub-goals are goals of the plan; a pillar's lagging status is an entry."""
+        assert {g.id for g in plan.goals()} >= {"minder-inbraken", "meer-meldingen-huiselijk-geweld"}
+        assert _entries(plan, 2024, "preventie") == [("status-lagging", None)]
+
+    def test_reporting_per_goal(self, plan: agenda.Agenda) -> None:
+        """A plan that reports per goal does not ask its actions for a status: only the silent goal is missing."""
+        result = reflectie(plan, 2024)
+        assert [m.item for m in result.not_reported] == ["zonder-inspanningen"]
+        assert all(e.rule != "stale" for e in result.entries)
+
+    def test_one_notion_of_complete(self, plan: agenda.Agenda) -> None:
+        """What check-ready asks for is exactly what the reflectie lists as not reported."""
+        for year in (2023, 2024):
+            ready = check_ready(plan, year)
+            asked = [(m.kind, m.item) for m in ready.missing if m.kind in ("status", "value")]
+            assert asked == [(m.kind, m.item) for m in reflectie(plan, year).not_reported]
+
+    def test_one_off_and_ended_figures_are_never_missing(self, plan: agenda.Agenda) -> None:
+        """A figure counted once, and one measured until 2023, are not asked for in 2024."""
+        missing = {m.item for m in check_ready(plan, 2024).missing}
+        assert "deelnemers-summit" not in missing and "cameratoezicht-uren" not in missing
+
+    def test_a_goal_without_actions_is_fine_here(self, plan: agenda.Agenda) -> None:
+        """Without `actions_per_goal`, a goal without actions is no warning."""
+        assert agenda.validate(NIEUWSTAD).warnings == ()
