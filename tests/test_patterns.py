@@ -216,3 +216,27 @@ class TestPlanShapesAndNoise:
     def test_a_goal_without_actions_is_fine_here(self, plan: agenda.Agenda) -> None:
         """Without `actions_per_goal`, a goal without actions is no warning."""
         assert agenda.validate(NIEUWSTAD).warnings == ()
+
+
+class TestTheReportTables:
+    """The report's four-column tables show what the judgement sees: areas, units per year, references."""
+
+    def test_areas_with_their_targets_and_the_reference(self, plan: agenda.Agenda) -> None:
+        """Each wijk has its own row with its target; the national average is a row for comparison."""
+        from agenda.render._report_indicators import indicator_table
+
+        table_ = indicator_table(plan, [_indicator(plan, "veiligheidsgevoel")], 2024)
+        rows = [(r.name, r.target, r.actual) for r in table_.rows]
+        assert rows[1:] == [("Centrum", "min. 7,0", "7,3 (2023)"), ("Noord", "min. 7,0", "6,9 (2023)"),
+                            ("Zuid", "min. 6,8", "6,6 (2023)"),
+                            ("ter vergelijking: het landelijk gemiddelde", "", "7,2 (2023)")]
+
+    def test_each_year_in_its_own_unit_with_a_note_on_the_break(self, plan: agenda.Agenda) -> None:
+        """2024 is shown per 1.000 inwoners, with a note that the unit changed and earlier figures were converted."""
+        from agenda.render._report_indicators import indicator_table
+
+        table_ = indicator_table(plan, [_indicator(plan, "jeugdoverlast")], 2024)
+        assert table_.rows[0].name == "Meldingen jeugdoverlast (per 1.000 inwoners)"
+        assert any("daarvoor per 10.000 inwoners" in n for n in table_.notes)
+        earlier = indicator_table(plan, [_indicator(plan, "jeugdoverlast")], 2023)
+        assert earlier.rows[0].name == "Meldingen jeugdoverlast (per 10.000 inwoners)"

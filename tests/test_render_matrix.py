@@ -71,7 +71,7 @@ class TestFormats:
         """CSV cells starting with = + - @ get an apostrophe; the hostile name keeps its text."""
         text = render_matrix(small_plan(), 2024, "csv")
         assert isinstance(text, str)
-        rows = list(csv.reader(io.StringIO(text)))
+        rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
         hostile = next(r for r in rows if "hostile" in r)
         assert '\'=HYPERLINK("x")' in hostile
         assert "'@team, +31, -min" in hostile

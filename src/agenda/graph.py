@@ -307,8 +307,8 @@ def build_graph(agenda: Agenda) -> PlanGraph:
         for part in parts:
             add(theme.id, part.id, EdgeKind.CONTAINS)
         for goal in theme.all_goals():
-            for part in (*goal.goals, *goal.actions):  # sub-goals and actions
-                add(goal.id, part.id, EdgeKind.CONTAINS)
+            for inner in (*goal.goals, *goal.actions):  # sub-goals and actions
+                add(goal.id, inner.id, EdgeKind.CONTAINS)
         members: list[Goal | Action] = [*theme.all_goals(), *theme.all_actions()]
         for member in members:
             for group in (member.pillar, *member.tags):

@@ -13,6 +13,9 @@ Writing:
   round; every table, report and comparison uses this one rule.
 * :func:`percent` — a change or share: ``+62 %`` in Dutch (a non-breaking space before the
   sign, as in the Voortgangsrapportage), ``+62%`` in English; rounded half up.
+* :func:`date` — a date as people write it: ``22 januari 2024`` / ``22 January 2024``, a month
+  as ``november 2023``, a year as ``2019``; with ``preposition`` the word that goes before it
+  (``op 22 januari 2024``, ``in november 2023``).
 * :func:`json_number` — a figure for JSON: an ``int`` when whole, else a ``float`` (figures
   have at most 15 significant digits, so the float is exact).
 
@@ -33,6 +36,7 @@ question which was meant; a fraction on a count is refused.  Problems raise
 
 from __future__ import annotations
 
+import datetime
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TypeAlias
@@ -40,7 +44,16 @@ from typing import TypeAlias
 from agenda._i18n import Catalog, check_lang
 
 __all__ = [
-    "Number", "NumberError", "is_whole", "json_number", "money", "number", "parse_number", "percent", "to_cents",
+    "Number",
+    "NumberError",
+    "date",
+    "is_whole",
+    "json_number",
+    "money",
+    "number",
+    "parse_number",
+    "percent",
+    "to_cents",
 ]
 
 #: A figure kept exactly as written: ``int`` for whole numbers, ``Decimal`` for fractions (never float).
@@ -189,6 +202,47 @@ def percent(value: Number | float, lang: str = "nl", *, signed: bool = False, de
     if signed and rounded > 0:
         text = "+" + text
     return text + (f"{_NBSP}%" if check_lang(lang) == "nl" else "%")
+
+
+_MONTHS = {
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+
+
+def date(value: str | int | datetime.date, lang: str = "nl", *, preposition: bool = False) -> str:
+    """A date as ``lang`` writes it in running text: ``22 januari 2024``, ``november 2023``, ``2019``.
+
+    ``value`` is an ISO date (``2024-01-22``), month (``2023-11``) or year (``2019``, or an int), as a
+    plan writes them, or a :class:`datetime.date`.  ``preposition`` puts the word before it that a
+    sentence needs: ``op`` before a day, ``in`` before a month or year (English: ``on`` / ``in``).
+    Text that is not such a date is returned as it is, so a date written in words stays readable.
+
+    >>> date("2024-01-22"), date("2023-11", preposition=True), date(2019, "en", preposition=True)
+    ('22 januari 2024', 'in november 2023', 'in 2019')
+    >>> date("2024-01-22", "en", preposition=True)
+    'on 22 January 2024'
+    """
+    nl = check_lang(lang) == "nl"
+    text = value.isoformat() if isinstance(value, datetime.date) else str(value).strip()
+    found = _ISO_DATE.match(text)
+    month = int(found.group(2)) if found and found.group(2) else None
+    day = int(found.group(3)) if found and found.group(3) else None
+    if found is None or (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
+        return text
+    year = found.group(1)
+    if day is not None and month is not None:
+        shown = f"{day} {_MONTHS[lang][month - 1]} {year}"
+        word = "op" if nl else "on"
+    elif month is not None:
+        shown = f"{_MONTHS[lang][month - 1]} {year}"
+        word = "in"
+    else:
+        shown, word = year, "in"
+    return f"{word} {shown}" if preposition else shown
 
 
 def json_number(value: Number) -> int | float:

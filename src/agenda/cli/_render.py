@@ -60,14 +60,28 @@ _H = Catalog(
                    "en": "the budget per theme: structural, incidental, per year"},
         "budget-epilog": {"nl": "Voorbeelden:\n  agenda budget agenda.yaml\n  agenda budget agenda.yaml --format csv -o budget.csv",
                           "en": "Examples:\n  agenda budget agenda.yaml\n  agenda budget agenda.yaml --format csv -o budget.csv"},
-        "report": {"nl": "de conceptrapportage van een verslagjaar: HTML, Markdown, diagram, grafieken, reflectie, matrix",
-                   "en": "the draft report of a reporting year: HTML, Markdown, diagram, charts, reflectie, matrix"},
+        "report": {"nl": "de conceptrapportage van een verslagjaar: HTML (afdrukbaar op A4), Word, Markdown, diagrammen, "
+                         "grafieken, reflectie, matrix en een controlelijst",
+                   "en": "the draft report of a reporting year: HTML (prints to A4), Word, Markdown, diagrams, charts, "
+                         "reflectie, matrix and a checklist"},
         "report-epilog": {
             "nl": "Voorbeelden:\n  agenda report agenda.yaml --year 2023 --out rapport\n"
-                  "  agenda report agenda.yaml --year 2023 --out report --lang en",
+                  "  agenda report agenda.yaml --year 2023 --out rapport --title 'Voortgangsrapportage Veiligheid {year+1}'\n"
+                  "  agenda report agenda.yaml --year 2023 --out report --lang en\n\n"
+                  "Opnieuw maken in dezelfde map verwijdert de bestanden die een eerdere keer voor hetzelfde jaar\n"
+                  "zijn geschreven en nu niet meer (alleen die uit de lijst .agenda-rapport.json).",
             "en": "Examples:\n  agenda report agenda.yaml --year 2023 --out report --lang en\n"
-                  "  agenda report agenda.yaml --year 2023 --out rapport",
+                  "  agenda report agenda.yaml --year 2023 --out rapport --title 'Voortgangsrapportage Veiligheid {year+1}'\n"
+                  "  agenda report agenda.yaml --year 2023 --out rapport\n\n"
+                  "Making it again in the same folder removes the files an earlier run for the same year wrote\n"
+                  "and this one did not (only those listed in .agenda-rapport.json).",
         },
+        "title-help": {"nl": "de naam van de rapportage; {year}, {year+1} en {year-1} worden ingevuld",
+                       "en": "the name of the report; {year}, {year+1} and {year-1} are filled in"},
+        "technical-help": {"nl": "voeg een technische bijlage toe met de regels en gegevens achter de reflectie",
+                           "en": "add a technical appendix with the rules and data behind the reflectie"},
+        "report-removed": {"nl": "verwijderd uit een eerdere keer: {files}", "en": "removed from an earlier run: {files}"},
+        "report-controle": {"nl": "lees {path} voordat de rapportage uitgaat", "en": "read {path} before the report goes out"},
         "theme-help": {"nl": "alleen dit thema (id)", "en": "only this theme (id)"},
         "around-help": {"nl": "alleen de omgeving van dit onderdeel (id)", "en": "only the neighbourhood of this item (id)"},
         "depth-help": {"nl": "hoeveel stappen rond --around (standaard 1)", "en": "how many steps around --around (default 1)"},
@@ -139,6 +153,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
     p.add_argument("--year", type=int, help=year_help)
     p.add_argument("--out", required=True, help=_H("out-help", lang))
     p.add_argument("--timeout", type=seconds_type(lang), default=60, help=_H("timeout-help", lang))
+    p.add_argument("--title", help=_H("title-help", lang))
+    p.add_argument("--technical", action="store_true", help=_H("technical-help", lang))
     p.add_argument("--format", choices=("text", "json"), default="text", help=T("format-help", lang))
     p.set_defaults(func=cmd_report)
 
@@ -256,8 +272,8 @@ def cmd_budget(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """Write the whole report of a year into a folder."""
-    from agenda.render.report import build_report
+    """Write the whole report of a year into a folder; say on the terminal what the programme manager must know."""
+    from agenda.render.report import MANIFEST, make_report, manifest, stale_files
 
     result = checked_plan(args)
     if isinstance(result, int):
@@ -274,20 +290,46 @@ def cmd_report(args: argparse.Namespace) -> int:
         if show:
             print(_H("report-step", lang, part=part), file=sys.stderr)
 
-    files = build_report(agenda, year, lang=lang, warnings=result.warnings, timeout=args.timeout, progress=progress)
+    bundle = make_report(agenda, year, lang=lang, warnings=result.warnings, timeout=args.timeout, progress=progress,
+                         title=args.title, technical=args.technical)
     out = Path(args.out)
+    listed = out / MANIFEST
     try:
-        for f in files:
+        previous = listed.read_bytes() if listed.is_file() else None
+        for f in bundle.files:
             write_atomic(out / f.name, f.content)
+        removed = _remove_stale(out, stale_files(year, bundle.files, previous))
+        write_atomic(listed, manifest(year, bundle.files, previous))
     except OSError as exc:
         print(T("write-failed", lang, path=out, error=exc.strerror or exc), file=sys.stderr)
         return EXIT_USAGE
+    for notice in bundle.notices:
+        print(notice, file=sys.stderr)
     if args.format == "json":
         import json
 
-        print(json.dumps({"year": year, "folder": str(out), "files": [f.name for f in files]}, ensure_ascii=False,
-                         indent=2))
+        print(json.dumps({"year": year, "folder": str(out), "files": [f.name for f in bundle.files],
+                          "removed": removed, "notices": list(bundle.notices), "controle": bundle.controle},
+                         ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(_H("report-done", lang, year=year, out=out, files=len(files)))
+    if removed:
+        print(_H("report-removed", lang, files=", ".join(removed)), file=sys.stderr)
+    print(_H("report-done", lang, year=year, out=out, files=len(bundle.files)))
     print(_H("report-open", lang, path=out / f"rapport-{year}.html"))
+    if bundle.notices:
+        print(_H("report-controle", lang, path=out / bundle.controle))
     return EXIT_OK
+
+
+def _remove_stale(out: Path, names: list[str]) -> list[str]:
+    # Only files the manifest lists; a folder of ours that is left empty goes too.
+    removed = []
+    for name in names:
+        path = out / name
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+            removed.append(name)
+            parent = path.parent
+            if parent != out and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+    return removed

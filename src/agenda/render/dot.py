@@ -18,6 +18,17 @@ How it reads, also in black and white:
   contributions are dashed purple with an open arrowhead; measurement is dotted;
 * one cluster per theme, a legend cluster, and the plan title and year on top.
 
+A goal or theme without a status of its own for the year shows the status derived
+from its parts (:func:`agenda.query.rollup.rollup`), followed by the word
+*afgeleid* / *derived*: the same status the report's tables show.
+
+:func:`render_dot_page` draws a chosen set of items for a printed page: left to
+right, no clusters or edge labels, text of at least :data:`PAGE_FONT` points, and
+the title with a compact legend of only the statuses and edges it shows in one
+label on top, so a picture and its legend never part.  The report uses it for its
+overview and its diagram per theme (:mod:`agenda.render._report_figures` fits them
+to A4).
+
 The output is byte-identical for the same plan whatever the order of its YAML:
 clusters are ordered by theme id, nodes by level and id, edges by kind and ids.
 
@@ -29,15 +40,17 @@ item's neighbourhood remains the readable choice for such plans.
 
 from __future__ import annotations
 
+import html
 import itertools
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from agenda._i18n import Catalog
 from agenda.model import Action, Agenda, Goal, Indicator, Status, Theme
+from agenda.query.rollup import Rollup, record_in, rollup
 from agenda.render._backend import (
     DiagramResult,
     GraphvizError,
@@ -49,18 +62,30 @@ from agenda.render._backend import (
 from agenda.render._quote import dot_id, dot_lines, wrap
 
 __all__ = [
+    "FONTNAME",
     "LARGE",
+    "PAGE_FONT",
     "DiagramResult",
     "GraphvizError",
     "GraphvizMissingError",
     "GraphvizTimeoutError",
+    "effective_statuses",
     "render_dot",
+    "render_dot_page",
     "render_image",
     "write_diagram",
 ]
 
 #: Above this many nodes the layout is simplified so ``dot`` finishes in time.
 LARGE = 1500
+
+#: The font list of every diagram: Helvetica's metrics, then fonts that a default Windows (Arial,
+#: Segoe UI Symbol) and Linux (DejaVu Sans) desktop have, so status marks such as ✓ ◐ ✗ never show as
+#: empty boxes; a viewer takes each character from the first font in the list that has it.
+FONTNAME = "Helvetica,Arial,DejaVu Sans,Segoe UI Symbol,sans-serif"
+
+#: The size in points of all text in a page diagram (node labels and legend alike).
+PAGE_FONT = 10
 
 _ = Catalog(
     "render-dot",
@@ -75,6 +100,12 @@ _ = Catalog(
         "needs": {"nl": "heeft nodig", "en": "needs"},
         "contributes": {"nl": "draagt bij aan", "en": "contributes to"},
         "measures": {"nl": "meet", "en": "measures"},
+        "derived": {"nl": "afgeleid", "en": "derived"},
+        "edge-contains": {"nl": "dunne grijze lijn: bevat", "en": "thin grey line: contains"},
+        "edge-needs": {"nl": "dikke zwarte pijl: heeft nodig", "en": "bold black arrow: needs"},
+        "edge-contributes": {"nl": "paarse stippellijn: draagt bij aan", "en": "purple dashed arrow: contributes to"},
+        "edge-measures": {"nl": "gestippelde lijn: meet", "en": "dotted line: measures"},
+        "derived-key": {"nl": "afgeleid: status uit de onderdelen", "en": "derived: status from its parts"},
         "unknown": {"nl": "Onbekend onderdeel {id!r}.", "en": "Unknown item {id!r}."},
         "depth": {
             "nl": "De diepte moet 0 of meer zijn, niet {depth}.",
@@ -101,7 +132,6 @@ class _Node:
     level: str
     theme: str | None
     name: str
-    records: tuple[tuple[int, str], ...]  # (year, status id)
 
 
 def render_dot(
@@ -113,7 +143,7 @@ def render_dot(
     depth: int = 1,
     lang: str = "nl",
 ) -> str:
-    """The diagram of ``agenda`` coloured by the statuses recorded for ``year``, as DOT text.
+    """The diagram of ``agenda`` coloured by the statuses for ``year``, as DOT text.
 
     ``theme`` limits it to one theme (with the items elsewhere its dependencies
     and contributions point at); ``around`` to the items within ``depth`` steps of
@@ -126,11 +156,12 @@ def render_dot(
     chosen = _select(nodes, all_edges, theme=theme, around=around, depth=depth, lang=lang)
     edges = sorted({e for e in all_edges if e[1] in chosen and e[2] in chosen}, key=_edge_key)
     large = len(chosen) > LARGE
+    shown = effective_statuses(agenda, year)
 
     g = graphviz.Digraph("agenda")
     g.attr("graph", **_graph_attrs(agenda, year, theme=theme, around=around, depth=depth, lang=lang, large=large))
-    g.attr("node", fontname="Helvetica,Arial,sans-serif", fontsize="10", margin="0.1,0.05")
-    g.attr("edge", fontname="Helvetica,Arial,sans-serif", fontsize="8")
+    g.attr("node", fontname=FONTNAME, fontsize="10", margin="0.1,0.05")
+    g.attr("edge", fontname=FONTNAME, fontsize="8")
     _legend(g, agenda, lang)
     by_theme: dict[str | None, list[_Node]] = {}
     for node in sorted((nodes[i] for i in chosen), key=_node_key):
@@ -139,20 +170,82 @@ def render_dot(
         members = by_theme[theme_id]
         if theme_id is None:
             for node in members:
-                g.node(dot_id(node.id), **_node_attrs(agenda, node, year, lang))
+                g.node(dot_id(node.id), **_node_attrs(agenda, node, shown, lang))
             continue
         found = agenda.get(theme_id)
         label = found.name if isinstance(found, Theme) else theme_id
         with g.subgraph(name=f"cluster_{dot_id(theme_id)}") as sub:
             sub.attr(label=dot_lines(wrap(label, 60)), style="rounded", color="#bbbbbb", fontsize="12")
             for node in members:
-                sub.node(dot_id(node.id), **_node_attrs(agenda, node, year, lang))
+                sub.node(dot_id(node.id), **_node_attrs(agenda, node, shown, lang))
     for kind, tail, head in edges:
         attrs_ = dict(_EDGE_STYLE[kind])
         if kind in ("needs", "contributes") and not large:
             attrs_["label"] = dot_lines([_(kind, lang)])
         g.edge(dot_id(tail), dot_id(head), **attrs_)
     return str(g.source)
+
+
+def render_dot_page(
+    agenda: Agenda,
+    year: int,
+    items: Iterable[str],
+    *,
+    title: Sequence[str],
+    lang: str = "nl",
+    statuses: Mapping[str, tuple[str, bool]] | None = None,
+    wrap_width: int = 28,
+) -> str:
+    """A diagram of the chosen ``items`` for a printed page, as DOT text.
+
+    Left to right, without clusters or edge labels, every text :data:`PAGE_FONT`
+    points; one label on top holds the ``title`` lines and a legend of the statuses
+    and kinds of edge the picture shows.  Edges are drawn between chosen items only;
+    ids the plan does not have are ignored.  ``statuses`` is what
+    :func:`effective_statuses` returns (computed when None); pass it when drawing
+    many parts of one plan.
+    """
+    import graphviz
+
+    nodes, all_edges = _plan_graph(agenda)
+    chosen = list(dict.fromkeys(i for i in items if i in nodes))  # the caller's order: the plan's
+    edges = sorted({e for e in all_edges if e[1] in chosen and e[2] in chosen}, key=_edge_key)
+    shown = effective_statuses(agenda, year) if statuses is None else statuses
+    font = str(PAGE_FONT)
+    g = graphviz.Digraph("agenda")
+    g.attr("graph", rankdir="LR", newrank="true", labelloc="t", labeljust="l", fontname=FONTNAME, fontsize=font,
+           nodesep="0.12", ranksep="0.3", margin="0.05", pad="0.05",
+           label=_page_label(agenda, [nodes[i] for i in chosen], {e[0] for e in edges}, shown, title, lang))
+    g.attr("node", fontname=FONTNAME, fontsize=font, margin="0.08,0.04")
+    g.attr("edge", fontname=FONTNAME, fontsize=font)
+    for node in (nodes[i] for i in chosen):
+        g.node(dot_id(node.id), **_node_attrs(agenda, node, shown, lang, width=wrap_width))
+    for kind, tail, head in edges:
+        # A contribution is a side link: it does not set the columns, so the picture stays narrow.
+        extra = {"constraint": "false"} if kind == "contributes" else {}
+        g.edge(dot_id(tail), dot_id(head), **_EDGE_STYLE[kind], **extra)
+    return str(g.source)
+
+
+def effective_statuses(agenda: Agenda, year: int, roll: Rollup | None = None) -> dict[str, tuple[str, bool]]:
+    """The status each theme, goal and action shows for ``year``: item id -> (status id, derived).
+
+    An action shows its recorded status; a goal or theme its recorded status, or else
+    the one :func:`agenda.query.rollup.rollup` derives from its parts (``derived`` True).
+    Items with neither are left out.  ``roll`` reuses a roll-up already computed.
+    """
+    roll = roll if roll is not None else rollup(agenda, year)
+    out: dict[str, tuple[str, bool]] = {}
+    for action in agenda.actions():
+        record = record_in(action.status, year)
+        if record is not None:
+            out.setdefault(action.id, (record.status, False))
+    for rolled in roll:
+        if rolled.recorded is not None:
+            out.setdefault(rolled.item, (rolled.recorded.status, False))
+        elif rolled.derived is not None:
+            out.setdefault(rolled.item, (rolled.derived, True))
+    return out
 
 
 # --------------------------------------------------------------------------- the plan as nodes and edges
@@ -163,8 +256,7 @@ def _plan_graph(agenda: Agenda) -> tuple[dict[str, _Node], set[tuple[str, str, s
     edges: set[tuple[str, str, str]] = set()
 
     def add(item: Theme | Goal | Action | Indicator, level: str, theme_id: str | None) -> None:
-        records = () if isinstance(item, Indicator) else tuple((r.year, r.status) for r in item.status)
-        nodes.setdefault(item.id, _Node(item.id, level, theme_id, item.name, records))
+        nodes.setdefault(item.id, _Node(item.id, level, theme_id, item.name))
 
     for theme in agenda.themes:
         add(theme, "theme", theme.id)
@@ -256,7 +348,7 @@ def _graph_attrs(
     out = {
         "label": dot_lines(lines),
         "labelloc": "t",
-        "fontname": "Helvetica,Arial,sans-serif",
+        "fontname": FONTNAME,
         "fontsize": "14",
         "rankdir": "LR",
         "compound": "true",
@@ -275,18 +367,55 @@ def _name(agenda: Agenda, item_id: str) -> str:
     return item.name if item is not None and hasattr(item, "name") else item_id
 
 
-def _node_attrs(agenda: Agenda, node: _Node, year: int, lang: str) -> dict[str, str]:
-    status_id = next((s for y, s in node.records if y == year), None)
+def _node_attrs(
+    agenda: Agenda, node: _Node, shown: Mapping[str, tuple[str, bool]], lang: str, width: int = 32
+) -> dict[str, str]:
+    status_id, derived = shown.get(node.id, (None, False))
     status = agenda.config.status(status_id) if status_id is not None else None
-    lines = wrap(node.name)
+    lines = wrap(node.name, width)
     if status is not None:
-        lines.append(f"{status.mark} {status.label(lang)}".strip())
+        lines.append(f"{status.mark} {status.label(lang)}".strip() + (f" ({_('derived', lang)})" if derived else ""))
     elif status_id is not None:
         lines.append(f"? {status_id}")
     out = _status_style(status, node.level)
     out["label"] = dot_lines(lines)
     out["tooltip"] = dot_lines([node.id])
     return out
+
+
+def _page_label(
+    agenda: Agenda,
+    members: list[_Node],
+    kinds: set[str],
+    shown: Mapping[str, tuple[str, bool]],
+    title: Sequence[str],
+    lang: str,
+) -> str:
+    # One HTML-like label: the title lines, then a compact legend of what this picture shows.
+    # Every text in it is XML-escaped; the graphviz package passes a <...> string through as HTML.
+    used = {shown[n.id][0] for n in members if n.id in shown}
+    derived = any(shown[n.id][1] for n in members if n.id in shown)
+    bare = any(n.id not in shown for n in members if n.level != "indicator")
+    cells = []
+    for status in agenda.config.statuses:
+        if status.id in used:
+            text = html.escape(f"{status.mark} {status.label(lang)}".strip())
+            colour = html.escape(status.colour)
+            ink = _text_colour(status.colour)
+            cells.append(f'<TD BGCOLOR="{colour}" BORDER="1"><FONT COLOR="{ink}">{text}</FONT></TD>')
+    if bare:
+        cells.append(f'<TD BORDER="1">{html.escape(_("no-status", lang))}</TD>')
+    notes = [_(f"edge-{k}", lang) for k in _EDGE_KINDS if k in kinds and k != "contains"]
+    if derived:
+        notes.append(_("derived-key", lang))
+    rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="12"><B>{html.escape(line)}</B></FONT></TD></TR>' for line in title]
+    for start in range(0, len(cells), 5):
+        chunk = "".join(cells[start : start + 5])
+        rows.append(f'<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2"><TR>{chunk}'
+                    "</TR></TABLE></TD></TR>")
+    if notes:
+        rows.append(f'<TR><TD ALIGN="LEFT">{html.escape(" · ".join(notes))}</TD></TR>')
+    return "<" + f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>' + ">"
 
 
 def _status_style(status: Status | None, level: str) -> dict[str, str]:

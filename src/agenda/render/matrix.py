@@ -30,6 +30,7 @@ from agenda.model import Action, Agenda, Goal, Theme
 from agenda.query.budget import BudgetSummary, KindTotals, budget
 from agenda.render._backend import MissingExtraError
 from agenda.render._quote import html_text, md_cell, spreadsheet_cell
+from agenda.render._zip import stable_zip
 from agenda.render.budget_table import entry_text
 
 __all__ = ["MATRIX_FORMATS", "MatrixRow", "MissingExtraError", "matrix_rows", "render_matrix"]
@@ -291,12 +292,23 @@ def _number(value: Decimal | None) -> int | Decimal | None:
 
 
 def _csv(agenda: Agenda, rows: tuple[MatrixRow, ...], year: int, lang: str) -> str:
+    # Dutch Excel opens a CSV by double-click only with ";" between the fields, a decimal comma and a
+    # byte order mark that says UTF-8; English Excel expects "," and a decimal point.
     heads, body = _flat(agenda, rows, year, lang)
+    dutch = lang == "nl"
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
+    writer = csv.writer(buf, delimiter=";" if dutch else ",", lineterminator="\r\n")
     writer.writerow(heads)
-    writer.writerows([["" if c is None else c for c in r] for r in body])
-    return buf.getvalue()
+    writer.writerows([[_csv_cell(c, lang) for c in r] for r in body])
+    return ("\ufeff" if dutch else "") + buf.getvalue()
+
+
+def _csv_cell(value: object, lang: str) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f").replace(".", "," if lang == "nl" else ".")
+    return value
 
 
 def _xlsx(agenda: Agenda, rows: tuple[MatrixRow, ...], year: int, lang: str) -> bytes:
@@ -325,7 +337,7 @@ def _xlsx(agenda: Agenda, rows: tuple[MatrixRow, ...], year: int, lang: str) -> 
     _fixed_properties(wb, agenda)
     buf = io.BytesIO()
     wb.save(buf)
-    return _stable_zip(buf.getvalue())
+    return stable_zip(buf.getvalue())
 
 
 def _fixed_properties(wb: Any, agenda: Agenda) -> None:
@@ -336,24 +348,3 @@ def _fixed_properties(wb: Any, agenda: Agenda) -> None:
     wb.properties.title = agenda.title
     wb.properties.created = fixed
     wb.properties.modified = fixed
-
-
-def _stable_zip(data: bytes) -> bytes:
-    """Rewrite the XLSX zip with fixed timestamps and a fixed ``modified`` date in ``docProps/core.xml``."""
-    import re
-    import zipfile
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                # openpyxl stamps the save time here whatever the properties say.
-                content = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>2000-01-01T00:00:00Z\g<2>", content
-                )
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            dst.writestr(fixed, content)
-    return out.getvalue()

@@ -1,115 +1,402 @@
-"""The yearly report: a draft *Voortgangsrapportage* as one self-contained HTML file and as Markdown.
+"""The yearly report: a draft *Voortgangsrapportage* for the college and the raad, in HTML, Word and Markdown.
 
 Formatting only.  Every fact comes from a query: statuses from the model and
 :mod:`agenda.query.rollup`, what lagged from :mod:`agenda.query.reflectie`, money from
-:mod:`agenda.query.budget`.  The picture parts (diagram, charts) are passed in as
-SVG text, so this module never runs a program itself; :func:`build_report`
-gathers everything and returns the files to write.  The HTML page is made in
-:mod:`agenda.render._report_html`, the Markdown in :mod:`agenda.render._report_md`.
+:mod:`agenda.query.budget`.  :func:`make_report` gathers everything once and returns
+the files of the report folder (:class:`ReportBundle`), with the notices for the
+programme manager apart: they go to ``controle-YEAR.md`` and the terminal, never into
+the report.
 
-The HTML has no external resources (it opens offline), escapes every piece of
-user text, and carries a print style sheet.  Output is deterministic: no dates
-or random ids, items in plan order.
+The report (:mod:`agenda.render._report_doc`) is built once and written three ways:
+one self-contained HTML page that prints to A4 (:mod:`agenda.render._report_html`),
+a Word file to finish in Word (:mod:`agenda.render._report_docx`, needs
+``veiligheidsagenda[docx]``) and Markdown (:mod:`agenda.render._report_md`).  The diagrams —
+an overview and one per theme — are fitted to an A4 page
+(:mod:`agenda.render._report_figures`); every indicator with something to compare
+gets its chart.  Output is deterministic: no dates or random ids, items in plan order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import json
+import posixpath
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
 from agenda._files import encode_text
+from agenda._i18n import Catalog, check_lang
 from agenda.errors import Problem
-from agenda.model import Agenda
-from agenda.render._report_common import gather_facts
-from agenda.render._report_html import html_report, render_report_html
-from agenda.render._report_md import markdown_report, render_report_markdown
+from agenda.model import Action, Agenda, Goal, Indicator, Theme
+from agenda.render._backend import MissingExtraError, render_image
+from agenda.render._report_common import Facts, gather_facts, split_themes
+from agenda.render._report_doc import Document, Picture, build_document
+from agenda.render._report_figures import Diagram, report_diagrams
+from agenda.render._report_html import html_document
+from agenda.render._report_md import markdown_document
+from agenda.render._report_reasons import controle_markdown, for_raad, not_reported
 
-__all__ = ["ReportFile", "build_report", "render_report_html", "render_report_markdown"]
+__all__ = [
+    "MANIFEST",
+    "ReportBundle",
+    "ReportFile",
+    "build_report",
+    "has_comparison",
+    "make_report",
+    "manifest",
+    "render_report_html",
+    "render_report_markdown",
+    "stale_files",
+]
+
+#: The file in the report folder that lists what the last run wrote, per reporting year.
+MANIFEST = ".agenda-rapport.json"
+
+_ = Catalog(
+    "render-report-bundle",
+    {
+        "not-reporting-year": {
+            "nl": "{year} is geen verslagjaar van het plan (verslagjaren: {years}); de rapportage is toch gemaakt.",
+            "en": "{year} is not a reporting year of the plan (reporting years: {years}); the report was made anyway.",
+        },
+        "no-reporting-years": {
+            "nl": "Het plan noemt geen verslagjaren; de rapportage gaat over {year}.",
+            "en": "The plan names no reporting years; the report is about {year}.",
+        },
+        "outside-period": {
+            "nl": "{year} valt buiten de periode van het plan ({period}).",
+            "en": "{year} is outside the plan's period ({period}).",
+        },
+        "nothing-recorded": {
+            "nl": "Over {year} is nog geen enkele status vastgelegd: de rapportage heeft geen voortgang te melden.",
+            "en": "No status at all has been recorded for {year}: the report has no progress to show.",
+        },
+        "missing-1": {
+            "nl": "Over {year} is van 1 onderdeel geen status vastgelegd (zie {file}).",
+            "en": "No status was recorded for {year} for 1 item (see {file}).",
+        },
+        "missing-n": {
+            "nl": "Over {year} is van {n} onderdelen geen status vastgelegd (zie {file}).",
+            "en": "No status was recorded for {year} for {n} items (see {file}).",
+        },
+        "warnings-1": {
+            "nl": "1 punt in het agenda-bestand om na te lopen (zie {file}).",
+            "en": "1 point in the plan file to check (see {file}).",
+        },
+        "warnings-n": {
+            "nl": "{n} punten in het agenda-bestand om na te lopen (zie {file}).",
+            "en": "{n} points in the plan file to check (see {file}).",
+        },
+        "graphviz": {
+            "nl": "Geen diagrammen in de rapportage: {reason} De DOT-tekst staat in de map diagrammen.",
+            "en": "No diagrams in the report: {reason} The DOT text is in the folder diagrammen.",
+        },
+        "no-docx": {
+            "nl": "Geen Word-bestand: daarvoor is python-docx nodig (pip install python-docx).",
+            "en": "No Word file: it needs python-docx (pip install python-docx).",
+        },
+        "no-charts": {
+            "nl": "Geen grafieken: daarvoor is matplotlib nodig (pip install matplotlib).",
+            "en": "No charts: they need matplotlib (pip install matplotlib).",
+        },
+        "no-xlsx": {
+            "nl": "Geen matrix als spreadsheet: daarvoor is openpyxl nodig (pip install openpyxl).",
+            "en": "No matrix as a spreadsheet: it needs openpyxl (pip install openpyxl).",
+        },
+        "glyph": {
+            "nl": "Het teken ‘{mark}’ van de status ‘{status}’ staat niet in de standaardlettertypen van Windows en "
+                  "Linux en kan als een leeg vakje verschijnen; kies een teken zoals ● ○ ✓ ✗ ! of een letter.",
+            "en": "The mark ‘{mark}’ of the status ‘{status}’ is not in the default fonts of Windows and Linux and "
+                  "may show as an empty box; choose a mark such as ● ○ ✓ ✗ ! or a letter.",
+        },
+    },
+)
 
 
 @attrs.frozen
 class ReportFile:
-    """One file of the report: its name inside the output folder and its bytes."""
+    """One file of the report: its name inside the output folder (``/`` separated) and its bytes."""
 
     name: str
     content: bytes
 
 
-# --------------------------------------------------------------------------- gathering the files
+@attrs.frozen
+class ReportBundle:
+    """Everything :func:`make_report` made: the files, and the notices for the programme manager.
+
+    ``notices`` are plain sentences for the terminal (they are also at the top of
+    ``controle-YEAR.md``); ``controle`` names that file.
+    """
+
+    year: int
+    files: tuple[ReportFile, ...]
+    notices: tuple[str, ...]
+    controle: str
+
+
+def has_comparison(indicator: Indicator) -> bool:
+    """Whether an indicator has something to compare, so the report shows its chart.
+
+    Two published figures (years, sources or areas), or one figure beside a baseline,
+    a target or an ambition.
+    """
+    figures = sum(1 for v in indicator.values if v.value is not None)
+    if figures >= 2:
+        return True
+    return figures == 1 and (indicator.baseline is not None or bool(indicator.targets) or
+                             indicator.ambition is not None)
 
 
 def build_report(agenda: Agenda, year: int, *, lang: str = "nl", warnings: Iterable[Problem] = (),
-                 timeout: float = 60, progress: Callable[[str], None] | None = None) -> tuple[ReportFile, ...]:
-    """Every file of the report for ``year``, ready to write into one folder.
+                 timeout: float = 60, progress: Callable[[str], None] | None = None,
+                 title: str | None = None, technical: bool = False) -> tuple[ReportFile, ...]:
+    """Every file of the report for ``year`` (see :func:`make_report`), without the notices."""
+    return make_report(agenda, year, lang=lang, warnings=warnings, timeout=timeout, progress=progress, title=title,
+                       technical=technical).files
 
-    ``rapport-YEAR.html`` (self-contained) and ``rapport-YEAR.md``, the diagram
-    (``diagram-YEAR.svg``, or ``diagram-YEAR.dot`` when Graphviz's ``dot`` is
-    missing), ``reflectie-YEAR.md``, the matrix (``matrix-YEAR.csv``) and one
-    chart per indicator with values (``grafieken/ID.svg``) when matplotlib is
-    installed.  The names are Dutch; the content follows ``lang``.  ``progress``,
+
+def make_report(agenda: Agenda, year: int, *, lang: str = "nl", warnings: Iterable[Problem] = (),
+                timeout: float = 60, progress: Callable[[str], None] | None = None,
+                title: str | None = None, technical: bool = False) -> ReportBundle:
+    """The report of ``year``: every file of its folder, and the notices for the programme manager.
+
+    The folder holds ``rapport-YEAR.html`` (self-contained, prints to A4),
+    ``rapport-YEAR.docx`` (with ``veiligheidsagenda[docx]``), ``rapport-YEAR.md``, the diagrams
+    in ``diagrammen/`` (SVG; DOT text when Graphviz's ``dot`` is missing), the charts
+    in ``grafieken/`` (with ``veiligheidsagenda[charts]``), ``reflectie-YEAR.md`` (the reflectie
+    with its rules and evidence), ``controle-YEAR.md`` (the checks for the programme
+    manager: ``warnings`` from loading the plan, the reflectie's warnings, what was not
+    recorded), the matrix as ``matrix-YEAR.csv`` and ``matrix-YEAR.xlsx``, and the
+    manifest :data:`MANIFEST`.  ``title`` names the report (``{year+1}`` allowed);
+    ``technical`` adds an appendix with the rules behind the reflectie.  ``progress``,
     when given, is called with the name of each part as work on it starts.
     """
-    from agenda.render._backend import GraphvizError, render_image
-    from agenda.render.dot import render_dot
     from agenda.render.reflectie_text import render_markdown
 
-    warnings = tuple(warnings)
-    files: list[ReportFile] = []
+    check_lang(lang)
     step = progress or (lambda _part: None)
-    step(f"diagram-{year}")
-    dot_text = render_dot(agenda, year, lang=lang)
-    diagram_svg: str | None = None
-    note: str | None = None
-    try:
-        diagram_svg = render_image(dot_text, "svg", timeout=timeout).decode("utf-8")
-        diagram_name = f"diagram-{year}.svg"
-        files.append(ReportFile(diagram_name, diagram_svg.encode("utf-8")))
-    except GraphvizError as exc:
-        note = exc.message(lang)
-        diagram_name = f"diagram-{year}.dot"
-        files.append(ReportFile(diagram_name, dot_text.encode("utf-8")))
-    step("grafieken")
-    charts = _charts(agenda, year, lang)
-    chart_files = {ind_id: f"grafieken/{ind_id}.svg" for ind_id in charts}
-    files += [ReportFile(chart_files[i], svg.encode("utf-8")) for i, svg in charts.items()]
-    step(f"rapport-{year}")
+    notices = _year_notices(agenda, year, lang)
+    files: list[ReportFile] = []
     facts = gather_facts(agenda, year)  # the queries run once for every file that shows them
-    html_text = html_report(agenda, year, facts, lang=lang, warnings=warnings, diagram_svg=diagram_svg,
-                            diagram_note=note, charts=charts)
-    md_text = markdown_report(agenda, year, facts, lang=lang, warnings=warnings, diagram_file=diagram_name,
-                              chart_files=chart_files)
-    # encode_text: a warning may name a plan file whose name is not valid UTF-8
-    files.append(ReportFile(f"rapport-{year}.html", encode_text(html_text)))
-    files.append(ReportFile(f"rapport-{year}.md", encode_text(md_text)))
+    controle_name = f"controle-{year}.md"
+    notices += _record_notices(agenda, year, facts, tuple(warnings), controle_name, lang)
+    notices += _glyph_notices(agenda, lang)
+
+    step("diagrammen")
+    current, later = split_themes(agenda, year)
+    lagging = {e.item for e in facts.refl.entries if for_raad(e)}
+    diagrams, missing = report_diagrams(agenda, year, [*current, *later], lagging, lang=lang, timeout=timeout)
+    pictures: dict[str, Picture] = {}
+    groups: dict[str | None, list[str]] = {}
+    for d in diagrams:
+        stem = f"diagrammen/{d.key}-{year}"
+        if d.svg is None:
+            files.append(ReportFile(f"{stem}.dot", d.dot.encode("utf-8")))
+            continue
+        files.append(ReportFile(f"{stem}.svg", d.svg.encode("utf-8")))
+        pictures[f"diagram:{d.key}"] = Picture(f"{stem}.svg", d.svg, None, d.size.width if d.size else None,
+                                               d.size.height if d.size else None)
+        groups.setdefault(d.theme, []).append(d.key)
+    if missing:
+        notices.append(_("graphviz", lang, reason=missing))
+
+    step("grafieken")
+    charts = _charts(agenda, year, lang, notices)
+    for ind_id, svg in charts.items():
+        name = f"grafieken/{ind_id}-{year}.svg"
+        files.append(ReportFile(name, svg.encode("utf-8")))
+        pictures[f"chart:{ind_id}"] = Picture(name, svg)
+
+    step(f"rapport-{year}")
+    doc = build_document(agenda, year, facts, lang=lang, title=title, diagrams=groups, charts=charts.keys(),
+                         diagram_note=missing, technical=technical)
+    # encode_text: the text may name a plan file whose name is not valid UTF-8 (written as \udcff)
+    files.append(ReportFile(f"rapport-{year}.html", encode_text(html_document(agenda, doc, pictures))))
+    files.append(ReportFile(f"rapport-{year}.md", encode_text(markdown_document(agenda, doc, pictures))))
+    docx = _docx(agenda, doc, pictures, diagrams, charts, year, lang, timeout, notices)
+    if docx is not None:
+        files.append(ReportFile(f"rapport-{year}.docx", docx))
     files.append(ReportFile(f"reflectie-{year}.md",
                             encode_text(render_markdown(facts.refl, lang, config=agenda.config))))
-    matrix = _matrix_csv(agenda, year, lang)
-    if matrix is not None:
-        files.append(ReportFile(f"matrix-{year}.csv", matrix))
-    return tuple(sorted(files, key=lambda f: f.name))
+    files += _matrix(agenda, year, lang, notices)
+    controle = controle_markdown(agenda, year, facts.refl, warnings=warnings, notices=notices, lang=lang)
+    files.append(ReportFile(controle_name, encode_text(controle)))
+    files.sort(key=lambda f: f.name)
+    return ReportBundle(year, tuple(files), tuple(notices), controle_name)
 
 
-def _charts(agenda: Agenda, year: int, lang: str) -> dict[str, str]:
+def render_report_html(agenda: Agenda, year: int, *, lang: str = "nl", title: str | None = None,
+                       technical: bool = False, pictures: Mapping[str, Picture] | None = None,
+                       diagrams: Mapping[str | None, Sequence[str]] | None = None) -> str:
+    """The report as one HTML page, without running any program.
+
+    ``pictures`` maps ``diagram:KEY`` and ``chart:INDICATOR`` to their :class:`Picture`;
+    ``diagrams`` places the diagram keys (theme id, None for the overview).  Without
+    them the page has tables and text only; :func:`make_report` fills them in.
+    """
+    doc = _document(agenda, year, gather_facts(agenda, year), lang, title, technical, pictures, diagrams)
+    return html_document(agenda, doc, pictures or {})
+
+
+def render_report_markdown(agenda: Agenda, year: int, *, lang: str = "nl", title: str | None = None,
+                           technical: bool = False, pictures: Mapping[str, Picture] | None = None,
+                           diagrams: Mapping[str | None, Sequence[str]] | None = None) -> str:
+    """The report as Markdown; pictures are linked by their file name (see :func:`render_report_html`)."""
+    doc = _document(agenda, year, gather_facts(agenda, year), lang, title, technical, pictures, diagrams)
+    return markdown_document(agenda, doc, pictures or {})
+
+
+def _document(agenda: Agenda, year: int, facts: Facts, lang: str, title: str | None, technical: bool,
+              pictures: Mapping[str, Picture] | None, diagrams: Mapping[str | None, Sequence[str]] | None) -> Document:
+    charts = [k.split(":", 1)[1] for k in (pictures or {}) if k.startswith("chart:")]
+    return build_document(agenda, year, facts, lang=check_lang(lang), title=title, diagrams=diagrams, charts=charts,
+                          technical=technical)
+
+
+# --------------------------------------------------------------------------- parts
+
+
+def _charts(agenda: Agenda, year: int, lang: str, notices: list[str]) -> dict[str, str]:
     # Charts need the optional matplotlib; without it the report has tables only.
-    from agenda.render._backend import MissingExtraError
     from agenda.render.charts import render_chart
 
     out: dict[str, str] = {}
-    for ind in sorted(agenda.indicators, key=lambda i: i.id):
-        if sum(1 for v in ind.values if v.value is not None) < 2:
-            continue  # one figure is a number, not a trend: the table shows it
+    for ind in agenda.indicators:
+        if not has_comparison(ind):
+            continue  # one figure and nothing to hold it against: the table shows it
         try:
             out[ind.id] = render_chart(agenda, ind.id, year, "svg", lang).decode("utf-8")
         except MissingExtraError:
+            notices.append(_("no-charts", lang))
             return {}
     return out
 
 
-def _matrix_csv(agenda: Agenda, year: int, lang: str) -> bytes | None:
-    try:
-        from agenda.render.matrix import render_matrix
-    except ImportError:  # pragma: no cover
+def _docx(agenda: Agenda, doc: Document, pictures: dict[str, Picture], diagrams: Sequence[Diagram],
+          charts: Mapping[str, str], year: int, lang: str, timeout: float, notices: list[str]) -> bytes | None:
+    import importlib.util
+
+    from agenda.render._report_docx import docx_document
+    from agenda.render.charts import render_chart
+
+    if importlib.util.find_spec("docx") is None:
+        notices.append(_("no-docx", lang))
         return None
-    out = render_matrix(agenda, year, "csv", lang)
-    return out if isinstance(out, bytes) else out.encode("utf-8")
+
+    # Word takes no SVG: the diagrams as PNG at one and a half times the screen's resolution, the charts as PNG.
+    with_png = dict(pictures)
+    for d in diagrams:
+        key = f"diagram:{d.key}"
+        if key in with_png:
+            png = render_image(d.dot.replace("digraph agenda {", "digraph agenda {\n\tgraph [dpi=144]", 1), "png",
+                               timeout=timeout)
+            with_png[key] = attrs.evolve(with_png[key], png=png)
+    for ind_id in charts:
+        with_png[f"chart:{ind_id}"] = attrs.evolve(with_png[f"chart:{ind_id}"],
+                                                   png=render_chart(agenda, ind_id, year, "png", lang))
+    try:
+        return docx_document(agenda, doc, with_png)
+    except MissingExtraError:
+        notices.append(_("no-docx", lang))
+        return None
+
+
+def _matrix(agenda: Agenda, year: int, lang: str, notices: list[str]) -> list[ReportFile]:
+    from agenda.render.matrix import render_matrix
+
+    csv = render_matrix(agenda, year, "csv", lang)
+    out = [ReportFile(f"matrix-{year}.csv", csv if isinstance(csv, bytes) else csv.encode("utf-8"))]
+    try:
+        xlsx = render_matrix(agenda, year, "xlsx", lang)
+    except MissingExtraError:
+        notices.append(_("no-xlsx", lang))
+        return out
+    out.append(ReportFile(f"matrix-{year}.xlsx", xlsx if isinstance(xlsx, bytes) else xlsx.encode("utf-8")))
+    return out
+
+
+# --------------------------------------------------------------------------- notices
+
+
+def _year_notices(agenda: Agenda, year: int, lang: str) -> list[str]:
+    out = []
+    if agenda.reporting_years and year not in agenda.reporting_years:
+        out.append(_("not-reporting-year", lang, year=year, years=", ".join(map(str, agenda.reporting_years))))
+    elif not agenda.reporting_years:
+        out.append(_("no-reporting-years", lang, year=year))
+    periods = [(agenda.period_start, agenda.period_end)] + [(p.period_start, p.period_end) for p in agenda.plans]
+    known = [(s, e) for s, e in periods if s is not None or e is not None]
+    inside = any((s is None or s <= year) and (e is None or year <= e) for s, e in known)
+    if known and not inside:
+        start, end = agenda.period_start, agenda.period_end
+        period = f"{start or '…'}–{end or '…'}"
+        out.append(_("outside-period", lang, year=year, period=period))
+    return out
+
+
+def _record_notices(agenda: Agenda, year: int, facts: Facts, warnings: tuple[Problem, ...], controle: str,
+                    lang: str) -> list[str]:
+    from agenda.query.rollup import record_in
+
+    out = []
+    items: list[Theme | Goal | Action] = [*agenda.themes, *agenda.goals(), *agenda.actions()]
+    if items and not any(record_in(i.status, year) for i in items):
+        out.append(_("nothing-recorded", lang, year=year))
+    else:
+        missing = len(not_reported(facts.refl, lang))
+        if missing:
+            out.append(_("missing-1" if missing == 1 else "missing-n", lang, year=year, n=missing, file=controle))
+    points = len(warnings) + len(facts.refl.problems)
+    if points:
+        out.append(_("warnings-1" if points == 1 else "warnings-n", lang, n=points, file=controle))
+    return out
+
+
+def _glyph_notices(agenda: Agenda, lang: str) -> list[str]:
+    from agenda.render._fonts import safe_text
+
+    return [_("glyph", lang, mark=s.mark, status=s.label(lang)) for s in agenda.config.statuses
+            if s.mark and not safe_text(s.mark)]
+
+
+# --------------------------------------------------------------------------- the manifest
+
+
+def manifest(year: int, files: Iterable[ReportFile], previous: bytes | None = None) -> bytes:
+    """The manifest after writing ``files`` for ``year``: the files of every year, the others kept as they were."""
+    years = _read_manifest(previous)
+    years[str(year)] = sorted(f.name for f in files)
+    return (json.dumps({"agenda-report": 1, "years": dict(sorted(years.items()))}, ensure_ascii=False, indent=1)
+            + "\n").encode("utf-8")
+
+
+def stale_files(year: int, files: Iterable[ReportFile], previous: bytes | None) -> list[str]:
+    """The files an earlier run for ``year`` wrote that this run did not, and that no other year's run wrote.
+
+    Only names listed in the manifest ``previous`` can come back, and only plain
+    relative names inside the folder (no ``..``, no absolute path).
+    """
+    years = _read_manifest(previous)
+    now = {f.name for f in files}
+    others = {n for y, names in years.items() if y != str(year) for n in names}
+    return sorted(n for n in years.get(str(year), []) if n not in now and n not in others and _inside(n))
+
+
+def _inside(name: str) -> bool:
+    norm = posixpath.normpath(name)
+    return bool(name) and not name.startswith(("/", "\\")) and ":" not in name and norm == name and \
+        not norm.startswith("..") and name != MANIFEST
+
+
+def _read_manifest(data: bytes | None) -> dict[str, list[str]]:
+    if not data:
+        return {}
+    try:
+        found = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return {}  # not ours, or damaged: remove nothing
+    years = found.get("years") if isinstance(found, dict) else None
+    if not isinstance(years, dict):
+        return {}
+    return {str(y): [n for n in names if isinstance(n, str)] for y, names in years.items() if isinstance(names, list)}

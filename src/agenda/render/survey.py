@@ -310,8 +310,9 @@ def indicator_cells(agenda: Agenda, indicator: Indicator, year: int, lang: str) 
 def survey_workbook(agenda: Agenda, group: SurveyGroup, year: int, lang: str = "nl") -> bytes:
     """The ``.xlsx`` for ``group`` and reporting ``year``; the same plan gives the same bytes."""
     from agenda.render._backend import MissingExtraError
+    from agenda.render._zip import stable_zip as _stable_zip
     from agenda.render.matrix import _ as _MATRIX_T
-    from agenda.render.matrix import _fixed_properties, _stable_zip
+    from agenda.render.matrix import _fixed_properties
 
     try:
         import openpyxl  # type: ignore[import-untyped]

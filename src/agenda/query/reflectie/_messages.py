@@ -18,7 +18,7 @@ _ = Catalog(
             "en": "{subject} was ‘{status}’ in {year}.",
         },
         "status-lagging-progress": {
-            "nl": "{subject} stond in {year} op ‘{status}’ ({progress}% gereed).",
+            "nl": "{subject} stond in {year} op ‘{status}’ ({progress}\u00a0% gereed).",
             "en": "{subject} was ‘{status}’ in {year} ({progress}% done).",
         },
         "not-started": {
@@ -67,8 +67,8 @@ _ = Catalog(
             "by more than the tolerance of {tolerance}.",
         },
         "capacity-reached": {
-            "nl": "{subject} bereikte in {year} {value}: de grens van de capaciteit ({capacity}).",
-            "en": "{subject} reached {value} in {year}: the limit of its capacity ({capacity}).",
+            "nl": "{subject} kwam in {year} uit op {value}: de grens van wat de capaciteit toelaat ({capacity}).",
+            "en": "{subject} came to {value} in {year}: the limit of what its capacity allows ({capacity}).",
         },
         "stale": {
             "nl": "Voor {subject} is over {year} niets vastgelegd (laatst: ‘{status}’ in {last_year}).",
