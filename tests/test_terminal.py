@@ -234,8 +234,9 @@ class TestOddNames:
         code, _, err = _run(["report", str(odd_plan), "--year", "2023", "--out", str(target), "--timeout", "30"])
         assert code == 0, err
         html = (target / "rapport-2023.html").read_text(encoding="utf-8")
-        assert "plan-\\udcff.yaml" in html and html.rstrip().endswith("</html>")
-        assert "plan-\\udcff.yaml" in (target / "rapport-2023.md").read_text(encoding="utf-8")
+        assert html.rstrip().endswith("</html>")
+        shown = "".join(p.read_text(encoding="utf-8") for p in target.glob("*.md"))
+        assert "plan-\\udcff.yaml" in shown, "the warning's file name, written as \\udcff"
 
     @pytest.mark.parametrize("argv", [
         ["status", "set", "{plan}", "vios", "--year", "2023", "--status", "loopt", "--note", "\udcff"],
