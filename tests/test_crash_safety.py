@@ -1,4 +1,4 @@
-"""A writer killed at any moment leaves the old file or the new one, never a broken or partial one."""
+"""A writer killed at any moment leaves the old file or the new one, never a broken or partial one, and no leftovers after the next write."""
 
 from __future__ import annotations
 
@@ -46,6 +46,7 @@ class TestKilledWriter:
             edit_status(PLAN, str(path), "vios", 2024, w, note="toelichting").encode() for w in ("loopt", "vertraagd")
         }
         rng = random.Random(2024_377)
+        killed: set[int] = set()
         for _ in range(ROUNDS):
             read_end, write_end = os.pipe()
             pid = os.fork()
@@ -66,7 +67,11 @@ class TestKilledWriter:
             data = path.read_bytes()
             assert data in versions
             loads(data.decode("utf-8"), str(path))
-            # A killed writer may leave its temporary file; it is hidden and never named like the plan.
-            for name in os.listdir(tmp_path):
-                assert name == "agenda.yaml" or (name.startswith(".agenda.yaml.") and name.endswith(".tmp")), name
+            # A killed writer may leave its temporary file and its lock file; both hidden, never named like
+            # the plan, and the next writer removes the temporary file of the one killed before it.
+            killed.add(pid)
+            left = [n for n in os.listdir(tmp_path) if n != "agenda.yaml"]
+            assert all(n == ".agenda.yaml.agenda-lock" or (n.endswith(".tmp") and int(n.split(".")[3]) in killed)
+                       for n in left), left
         assert set_status(path, "vios", 2025, "loopt").written  # still editable after all that
+        assert os.listdir(tmp_path) == ["agenda.yaml"], "the next edit leaves no leftovers"

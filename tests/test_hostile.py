@@ -10,6 +10,7 @@ No test asserts a time: the timeout is a bound against hangs, not a measurement.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -59,6 +60,7 @@ EXPECTED: dict[str, tuple[str, int, int] | None] = {
     "self-reference.yaml": ("anchor", 2, 9),
     "sexagesimal.yaml": ("expected", 20, 31),
     "tabs.yaml": ("syntax", 7, 1),
+    "terminal-escapes.yaml": None,
     "unclosed.yaml": ("syntax", 14, 21),
     "unknown-key.yaml": ("unknown-key", 19, 5),
     "whitespace-only.yaml": ("empty", 1, 1),
@@ -157,6 +159,29 @@ class TestLoadsAsText:
         texts = [plan.gemeente, plan.title, plan.motto, action.name, action.owner, *action.partners]
         assert all(t in INJECTIONS for t in texts), texts
         assert set(INJECTIONS) <= _all_text(plan)
+
+
+class TestTerminalOutput:
+    """No corpus file gets a raw control character onto the terminal, through any command that shows it."""
+
+    @pytest.mark.parametrize("name", CASES)
+    @pytest.mark.parametrize("command", ["validate", "reflectie", "matrix", "impact", "export"])
+    def test_escaped(self, name: str, command: str) -> None:
+        """stdout and stderr of the command hold no control character but newline and tab (they are escaped)."""
+        from agenda.cli._term import CONTROL
+
+        argv = [command, str(CORPUS / name), *(["vios"] if command == "impact" else []), "--lang", "en"]
+        out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict", newline="")
+        err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict", newline="")
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+        out.flush()
+        err.flush()
+        shown = out.buffer.getvalue().decode("utf-8") + err.buffer.getvalue().decode("utf-8")  # type: ignore[attr-defined]
+        assert code in (0, 1, 2)
+        assert CONTROL.findall(shown) == []
+        if name == "terminal-escapes.yaml" and command != "validate":
+            assert "\\u001b" in shown
 
 
 def _all_text(obj: object, seen: set[int] | None = None) -> set[str]:

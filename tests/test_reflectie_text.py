@@ -39,3 +39,32 @@ class TestImpactHeadings:
         plan = Agenda("Testdorp", "Plan", themes=(Theme("t", "Thema", goals=(Goal("g", "Doel", actions=(*goal.actions, needer)),)),))
         assert "Wat ervan afhangt" in render_text(impact(plan, "a", 2023), "nl")
         assert "What depends on it" in render_text(impact(plan, "a", 2023), "en")
+
+
+class TestLineBreaks:
+    """A line break in a name or a note stays inside its bullet: the structure of the reflectie holds."""
+
+    @staticmethod
+    def _broken_plan() -> Agenda:
+        action = Action("a", "Eerste regel\n- geen lijst\r\n# geen kop", status=(
+            StatusRecord(2023, "risico", note="Regel een\n\n## Kop\n- punt\r1. punt"),))
+        goal = Goal("g", "Doel", actions=(action,))
+        return Agenda("Testdorp", "Plan", themes=(Theme("t", "Thema\nmet twee regels", goals=(goal,)),))
+
+    def test_markdown(self) -> None:
+        """In Markdown every bullet is one line (breaks become <br>); only the renderer's own headings start with #."""
+        text = render_markdown(reflectie(self._broken_plan(), 2023), "nl")
+        lines = text.splitlines()
+        assert [line for line in lines if line.startswith("#")] == ["# Reflectie 2023", "## Thema<br>met twee regels"]
+        bullets = [line for line in lines if line.startswith("- ")]
+        assert len(bullets) == 1 and "Eerste regel<br>- geen lijst<br>\\# geen kop" in bullets[0]
+        details = [line for line in lines if line.startswith("  - ")]
+        assert len(details) == 2 and "Regel een<br><br>\\#\\# Kop<br>- punt<br>1. punt" in details[0]
+        assert all(line == "" or line.startswith(("#", "- ", "  - ")) for line in lines), lines
+
+    def test_text(self) -> None:
+        """In plain text a name's or a note's next lines are indented under their bullet."""
+        text = render_text(reflectie(self._broken_plan(), 2023), "nl")
+        assert "  - [hoog] Inspanning ‘Eerste regel\n    - geen lijst\n    # geen kop’" in text
+        assert "    Toelichting: Regel een\n    \n    ## Kop\n    - punt\n    1. punt\n" in text
+        assert "\nThema met twee regels\n" in text

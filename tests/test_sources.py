@@ -23,7 +23,7 @@ from agenda.edit.sources import (
     source_names,
     unregister_source,
 )
-from agenda.model import Source, Value
+from agenda.model import Location, Source, Value
 from agenda.testing import make_indicator, plan_yaml
 from tests.test_templates import run_cli
 
@@ -140,10 +140,11 @@ class TestCsvImporter:
             CsvImporter().read(path, value_column="Aantal")
 
     def test_missing_file(self, tmp_path: Path) -> None:
-        """A missing file is a SourceError with the code 'unreadable'."""
+        """A missing file is a SourceError with the code 'missing', located in that file."""
         with pytest.raises(SourceError) as info:
             CsvImporter().read(tmp_path / "nergens.csv", value_column="x")
-        assert info.value.problems[0].code == "unreadable"
+        assert info.value.problems[0].code == "missing"
+        assert info.value.problems[0].location == Location(str(tmp_path / "nergens.csv"), 1, 1)
 
 
 def _plan(tmp_path: Path) -> Path:

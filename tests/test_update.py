@@ -571,3 +571,30 @@ class TestDeventer:
         for year in agenda.reporting_years:
             for m in check_ready(agenda, year).missing:
                 assert m.location is not None and m.message("nl") and m.message("en")
+
+
+class TestTextThroughTheApi:
+    """Text handed to an edit through the API is checked like text typed on the command line."""
+
+    def test_a_lone_surrogate_is_not_valid_utf8(self) -> None:
+        """A note holding a lone surrogate (an undecodable byte) is refused as not UTF-8, not as a YAML error."""
+        from agenda.edit.update import edit_status
+        from agenda.errors import AgendaError
+
+        with pytest.raises(AgendaError) as info:
+            edit_status(MINIMAL, "f", "vios", 2024, "loopt", note="x\udcff")
+        assert [p.code for p in info.value.problems] == ["not-utf8"]
+
+
+class TestChangedLines:
+    """The lines an edit changed are found without diffing the whole plan."""
+
+    def test_only_the_changed_lines(self) -> None:
+        """Lines inserted in the middle are reported with their numbers in the new text."""
+        from agenda.edit.update import _changed_lines
+
+        old = "".join(f"{n}\n" for n in range(1000))
+        new = old.replace("500\n", "500\nnieuw\nook nieuw\n")
+        assert _changed_lines(old, new) == (502, 503)
+        assert _changed_lines(old, old) == ()
+        assert _changed_lines("a\n", "b\n") == (1,)

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import agenda
 from agenda.cli import build_parser, main
+from agenda.cli._term import CONTROL
 
 PLAN = """\
 format: 1
@@ -70,7 +71,10 @@ indicators:
 HOSTILE = ["yes", "no", "on", "0755", "1:30", "2024-02-30", ".nan", "-.inf", "1e999", "9" * 40, "~", "null", '""',
            "[]", "{}", "&a x", "*a", "!!str x", "!!python/object/apply:os.system ['true']", "<<: *a",
            "=cmd|' /C calc'!A0", "<script>", '"];', '\\"', "{", "}", "\t", "\u00e9", "\ufeff", "---", "- x",
-           "x: y: z", "'", "#", "%YAML 1.1", "? x", "|", ">", "-1", "2023", "bestaat-niet"]
+           "x: y: z", "'", "#", "%YAML 1.1", "? x", "|", ">", "-1", "2023", "bestaat-niet",
+           # terminal escapes, written as YAML escapes and raw: clear screen, hidden link, CR, 8-bit CSI, bidi
+           '"\\e[2J"', '"\\e]8;;http://x\\aklik\\e]8;;\\a"', '"a\\rb"', '"\\x9b31m"', '"\\u202e"',
+           "\x1b[2J", "\x07", "\u202e"]
 
 ITEMS = ["vios", "nazorg", "veilige-school", "jeugd", "overlast", "bestaat-niet"]
 
@@ -85,12 +89,13 @@ OPTION_VALUES: dict[str, list[str]] = {
     "--status": ["vertraagd", "afgerond", "bestaat-niet"],
     "--value": ["12", "7,4", "x"],
     "--target": ["< 550", "min. 7,0", "x"],
-    "--note": ["Een toelichting.", "=cmd|' /C calc'!A0"],
+    "--note": ["Een toelichting.", "=cmd|' /C calc'!A0", "\x1b[2J\x1b]8;;http://x\x07klik\x1b]8;;\x07", "\udcff"],
     "--progress": ["50", "101"],
     "--recorded": ["2024-04-30"],
     "--source": ["data.politie.nl"],
     "--lang": ["nl", "en"],
-    "--gemeente": ["Testdorp", "=cmd|' /C calc'!A0"],
+    "--gemeente": ["Testdorp", "=cmd|' /C calc'!A0", "A\udcffB", "\x1b[2J"],
+    "--timeout": ["30", "inf", "nan", "-1", "0", "1e308"],
     "--value-column": ["waarde", "bestaat-niet"],
     "--period-column": ["jaar"],
 }
@@ -195,14 +200,22 @@ def mutated(draw: st.DrawFn) -> bytes:
 
 
 def _run(argv: list[str]) -> int:
-    """``main(argv)`` with stdout and stderr captured; SystemExit becomes its code, anything else propagates."""
+    """``main(argv)`` with stdout and stderr captured; SystemExit becomes its code, anything else propagates.
+
+    Whatever the plan or the arguments hold, no control character but newline and tab reaches either stream.
+    """
     out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
     err = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
-            return main(argv)
+            code = main(argv)
         except SystemExit as exc:
-            return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    out.flush()
+    shown = out.buffer.getvalue().decode("utf-8", "replace") + err.getvalue()  # type: ignore[attr-defined]
+    if "--format" not in argv or argv[argv.index("--format") + 1] != "xlsx":  # a spreadsheet is bytes
+        assert CONTROL.findall(shown) == [], (argv, CONTROL.findall(shown))
+    return code
 
 
 _counter = itertools.count()

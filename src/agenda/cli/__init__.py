@@ -68,6 +68,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"agenda {__version__}")
         return 0
+    from agenda.cli._term import terminal_output
+
+    with terminal_output():  # every line printed has its control characters escaped
+        return _run(args_list)
+
+
+def _run(args_list: list[str]) -> int:
     lang = _common.guess_lang(args_list)
     command = next((a for a in args_list if not a.startswith("-")), None)
     parser = build_parser(lang, command)
@@ -76,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2
         return int(exc.code or 0)
     args.lang = getattr(args, "lang", None) or args.top_lang or os.environ.get("AGENDA_LANG") or None
+    if not _common.text_arguments_utf8(args, args.lang or lang):
+        return _common.EXIT_USAGE
     try:
         code: int = args.func(args)
     except KeyboardInterrupt:

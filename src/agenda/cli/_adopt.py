@@ -93,7 +93,7 @@ _H = Catalog(
 )
 
 #: SourceError codes that mean the input could not be read at all (exit code 2).
-_UNREADABLE = frozenset({"unreadable", "not-text", "empty"})  # a CSV file that cannot be read
+_UNREADABLE = frozenset({"unreadable", "not-text", "empty"}) | _common._UNREADABLE  # a CSV file that cannot be read
 _PLAN_UNREADABLE = _common._UNREADABLE  # a plan file that cannot be read
 
 
@@ -220,6 +220,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     except AgendaError as exc:
         print_problems(exc.problems, lang)
         return EXIT_USAGE if any(p.code in _PLAN_UNREADABLE for p in exc.problems) else EXIT_FINDINGS
+    except OSError as exc:  # the plan's folder cannot be written in (the lock or the temporary file)
+        print(T("write-failed", lang, path=exc.filename or args.path, error=exc.strerror or exc), file=sys.stderr)
+        return EXIT_USAGE
     changed = [c for c in result.changes if c.changed]
     if args.format == "json":
         json.dump({

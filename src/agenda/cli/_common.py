@@ -9,9 +9,10 @@ plan's latest reporting year.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "T", "checked_plan", "common_parser", "guess_lang", "lang_of", "load_plan",
-    "plan_for_year", "plan_language", "year_or_latest",
+    "plan_for_year", "plan_language", "seconds_type", "text_arguments_utf8", "write_atomic", "year_or_latest",
 ]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -60,6 +61,13 @@ T = Catalog(
         "no-year": {"nl": "geef een jaar met --year: de agenda noemt geen verslagjaren",
                     "en": "give a year with --year: the plan names no reporting years"},
         "write-failed": {"nl": "kan niet schrijven naar {path}: {error}", "en": "cannot write to {path}: {error}"},
+        "bad-seconds": {"nl": "'{value}' is geen aantal seconden groter dan 0 en hooguit {limit} (bijvoorbeeld 60)",
+                        "en": "'{value}' is not a number of seconds above 0 and at most {limit} (for example 60)"},
+        "not-utf8-arg": {
+            "nl": "{option}: deze tekst is geen geldige UTF-8 (byte {byte}); typ hem opnieuw of kopieer hem uit een "
+                  "UTF-8-bestand",
+            "en": "{option}: this text is not valid UTF-8 (byte {byte}); type it again or copy it from a UTF-8 file",
+        },
     },
 )
 
@@ -147,12 +155,48 @@ def plan_for_year(args: argparse.Namespace) -> tuple[Agenda, str, int] | int:
     return EXIT_FINDINGS if year is None else (agenda, lang, year)
 
 
+#: Arguments that name files: their bytes are the operating system's, and need not be UTF-8.
+_PATH_ARGUMENTS = frozenset({"path", "output", "out", "csv", "dir"})
+
+
+def text_arguments_utf8(args: argparse.Namespace, lang: str) -> bool:
+    """Whether every text argument (not a file name) is valid UTF-8; prints what is not (stderr)."""
+    for name, value in sorted(vars(args).items()):
+        values = value if isinstance(value, list) else [value]
+        for one in values:
+            if name in _PATH_ARGUMENTS or not isinstance(one, str):
+                continue
+            bad = next((ch for ch in one if "\udc80" <= ch <= "\udcff"), None)
+            if bad is not None:
+                option = "--" + name.replace("_", "-") if name not in ("item", "indicator") else name
+                print(T("not-utf8-arg", lang, option=option, byte=f"0x{ord(bad) - 0xDC00:02x}"), file=sys.stderr)
+                return False
+    return True
+
+
 def colour(text: str, code: str, stream: object = None) -> str:
-    """``text`` in an ANSI colour, only on a terminal and without NO_COLOR."""
+    """``text`` in an ANSI colour, only on a terminal and without NO_COLOR (its control characters escaped)."""
+    from agenda.cli._term import styled
+
     stream = stream or sys.stdout
     if os.environ.get("NO_COLOR") or not getattr(stream, "isatty", lambda: False)():
         return text
-    return f"\033[{code}m{text}\033[0m"
+    return styled(text, code, stream)
+
+
+def seconds_type(lang: str, limit: float = 3600) -> Callable[[str], float]:
+    """An argparse ``type`` for a number of seconds: more than 0 and at most ``limit`` (no nan, no inf)."""
+
+    def seconds(text: str) -> float:
+        try:
+            value = float(text.strip().replace(",", "."))
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and 0 < value <= limit):
+            raise argparse.ArgumentTypeError(T("bad-seconds", lang, value=text, limit=f"{limit:g}"))
+        return value
+
+    return seconds
 
 
 def print_problems(problems: Sequence[Problem], lang: str, stream: TextIO | None = None) -> None:
@@ -187,8 +231,9 @@ def load_plan(args: argparse.Namespace, *, strict: bool = False) -> Agenda | int
     return result.agenda
 
 
-# Problems that mean the file could not be read at all (exit code 2).
-_UNREADABLE = frozenset({"missing", "not-file", "os-error", "too-big", "empty", "binary", "not-utf8", "syntax"})
+# Problems that mean the file could not be read at all, or the command was set up wrongly (exit code 2).
+_UNREADABLE = frozenset({"missing", "not-file", "os-error", "too-big", "empty", "binary", "not-utf8", "syntax",
+                         "bad-timeout"})
 
 
 def emit(args: argparse.Namespace, content: str | bytes, lang: str) -> int:
@@ -210,22 +255,14 @@ def emit(args: argparse.Namespace, content: str | bytes, lang: str) -> int:
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write a new output file through a temporary file beside it, renamed into place."""
-    import tempfile
+    """Write an output file atomically through :func:`agenda.edit._write.write_atomic` (the one writer).
 
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    Text is UTF-8; a file name that is not valid UTF-8 and appears in it is written as
+    ``\\udcXX`` (:func:`agenda._files.encode_text`).  The folder is made when missing.
+    """
+    from agenda._files import encode_text
+    from agenda.edit._write import write_atomic as write
+
+    data = encode_text(content) if isinstance(content, str) else content
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~umask
-        os.chmod(tmp, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write(path, data)

@@ -17,6 +17,7 @@ from agenda.cli._common import (
     lang_of,
     load_plan,
     plan_for_year,
+    seconds_type,
     write_atomic,
     year_or_latest,
 )
@@ -122,7 +123,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
     p.add_argument("--theme", help=_H("theme-help", lang))
     p.add_argument("--around", help=_H("around-help", lang))
     p.add_argument("--depth", type=int, default=1, help=_H("depth-help", lang))
-    p.add_argument("--timeout", type=float, default=60, help=_H("timeout-help", lang))
+    p.add_argument("--timeout", type=seconds_type(lang), default=60, help=_H("timeout-help", lang))
     p.set_defaults(func=cmd_render)
 
     p = parser("matrix")
@@ -151,7 +152,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
     p = parser("report")
     p.add_argument("--year", type=int, help=year_help)
     p.add_argument("--out", required=True, help=_H("out-help", lang))
-    p.add_argument("--timeout", type=float, default=60, help=_H("timeout-help", lang))
+    p.add_argument("--timeout", type=seconds_type(lang), default=60, help=_H("timeout-help", lang))
     p.add_argument("--title", help=_H("title-help", lang))
     p.add_argument("--technical", action="store_true", help=_H("technical-help", lang))
     p.add_argument("--format", choices=("text", "json"), default="text", help=T("format-help", lang))
@@ -181,7 +182,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        result = write_diagram(dot_text, path, timeout=args.timeout, lang=lang)
+        result = write_diagram(dot_text, path, timeout=args.timeout, lang=lang, write=write_atomic)
     except GraphvizError as exc:
         print(exc.message(lang), file=sys.stderr)
         return EXIT_FINDINGS

@@ -350,19 +350,23 @@ def print_field_changes(fields: tuple[FieldChange, ...], lang: str, words: dict[
 
 def _run(args: argparse.Namespace, what_key: str, edit: Callable[[], Change],
          readiness: list[Readiness] | None = None) -> int:
+    from agenda.cli._common import _UNREADABLE
     from agenda.errors import AgendaError, UnreadableError
 
     lang = lang_of(args)
     try:
         change = edit()
     except AgendaError as exc:
-        code = EXIT_USAGE if isinstance(exc, UnreadableError) else EXIT_FINDINGS
+        unreadable = isinstance(exc, UnreadableError) or any(p.code in _UNREADABLE for p in exc.problems)
+        code = EXIT_USAGE if unreadable else EXIT_FINDINGS
         if args.format == "json":
             _json({"file": args.path, "ok": False, "exit_code": code, "error": type(exc).__name__,
                    "problems": [p.to_json(lang) for p in exc.problems]})
         else:
             print_problems(exc.problems, lang)
         return code
+    except OSError as exc:  # the folder cannot be written in (the lock or the temporary file)
+        return _write_failed(args, lang, exc)
     what = _H(what_key, lang, item=getattr(args, "item", ""), year=args.year)
     ready = readiness[0] if readiness else None
     if args.format == "json":
@@ -395,6 +399,16 @@ def _run(args: argparse.Namespace, what_key: str, edit: Callable[[], Change],
         print(_H("to-fill", lang, year=args.year))
         _print_readiness(ready, lang, args.path)
     return EXIT_OK
+
+
+def _write_failed(args: argparse.Namespace, lang: str, exc: OSError) -> int:
+    message = T("write-failed", lang, path=exc.filename or args.path, error=exc.strerror or exc)
+    if args.format == "json":
+        _json({"file": args.path, "ok": False, "exit_code": EXIT_USAGE, "error": type(exc).__name__,
+               "problems": [{"code": "write-failed", "severity": "error", "message": message}]})
+    else:
+        print(message, file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _plain(value: object) -> object:

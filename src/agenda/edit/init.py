@@ -22,6 +22,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
+from agenda.edit._write import write_new
 from agenda.format.loader import loads
 
 __all__ = ["TEMPLATES", "init", "render_template", "template_text"]
@@ -71,15 +72,15 @@ def init(path: str | os.PathLike[str], gemeente: str, template: str = "kbv") -> 
     """Write a new plan for ``gemeente`` from ``template`` to ``path``; the path written.
 
     Refuses to overwrite: raises FileExistsError when ``path`` exists (the file is
-    created exclusively, so a file appearing meanwhile is not overwritten either).
+    linked into place, so a file appearing meanwhile is not overwritten either); a
+    write that is interrupted leaves no half plan.
     Raises ValueError for an unknown template or an empty name.  The folder is
     created when missing.
     """
     target = Path(path)
     text = render_template(template, gemeente)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
+    write_new(target, text.encode("utf-8"))  # complete or not at all, never over an existing file
     return target
 
 

@@ -3,8 +3,8 @@
 An *importer* turns a file (or anything it knows how to reach) into
 :class:`Imported` values — year, number, and the :class:`~agenda.model.Source`
 they came from (name, table id, column).  :func:`import_values` records them in
-the user's plan through :func:`agenda.edit.update.set_value`, which changes only the
-lines of those figures.
+the user's plan with :func:`agenda.edit.update.edit_value`, which changes only the
+lines of those figures, and writes the plan once under its edit lock.
 
 Importers are an extension point.  Register one in Python with
 :func:`register_source`, or from a package through the entry point group
@@ -38,14 +38,14 @@ import re
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from importlib import metadata
-from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
+from agenda._files import read_user_file
 from agenda._i18n import Catalog
-from agenda.errors import AgendaError, Problem, Severity
-from agenda.format import _yaml
+from agenda.edit._write import editing
+from agenda.errors import AgendaError, Problem, Severity, UnreadableError
 from agenda.format.loader import loads
 from agenda.model import Agenda, Indicator, Location, Number, Source
 from agenda.numbers import NumberError, number, parse_number
@@ -72,7 +72,6 @@ ENTRY_POINT_GROUP = "agenda.sources"
 _T = Catalog(
     "sources",
     {
-        "unreadable": {"nl": "het bestand is niet te lezen: {error}", "en": "the file cannot be read: {error}"},
         "not-text": {
             "nl": "het bestand is geen tekst in UTF-8 of Windows-1252",
             "en": "the file is not text in UTF-8 or Windows-1252",
@@ -293,10 +292,10 @@ def _both(key: str, **fields: object) -> dict[str, str]:
 
 
 def _rows(file: str) -> list[tuple[int, list[str]]]:
-    try:
-        data = Path(file).read_bytes()
-    except OSError as exc:
-        raise SourceError([_problem("unreadable", file, 1, 1, error=exc.strerror or exc)]) from None
+    try:  # the one reader of a user's file: a FIFO or /dev/zero is refused, not read for ever
+        data, _ = read_user_file(file)
+    except UnreadableError as exc:
+        raise SourceError(exc.problems) from exc.__cause__
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -376,39 +375,41 @@ def import_values(path: str | os.PathLike[str], indicator_id: str, imported: Imp
     figure, is replaced; in a list of figures from different documents it is added
     beside them, so nothing published is lost.  Every edit is made and checked in
     memory first — one refused edit refuses the import and nothing is written — then
-    each year is written atomically.  Each value records its source as text,
+    the plan is written once, atomically, all under the plan's edit lock (see
+    :func:`agenda.edit._write.editing`).  Each value records its source as text,
     ``"CBS StatLine (83648NED, Misdrijven)"``.
     """
     from agenda.edit.update import counts_whole, edit_value
 
     file = str(path)
-    text = _yaml.read_text(file)  # size, NUL and UTF-8 checked: an unreadable plan is an AgendaError
-    indicator = _indicator(loads(text, file), indicator_id, file)
-    if counts_whole(text, file, indicator_id):  # a count takes no fraction, whatever the importer read
-        fractions = [(v.text, v.value) for v in imported.values
-                     if isinstance(v.value, Decimal) and v.value != v.value.to_integral_value()]
-        if fractions:
-            raise SourceError([_number_problem(NumberError(
-                "not-whole", value=text_, example=number(int(Decimal(value).to_integral_value(ROUND_HALF_UP)))),
-                None, indicator_id) for text_, value in fractions])
-    source_text = str(imported.source)
-    changes: list[ValueChange] = []
-    for item in imported.values:
-        before = [v for v in indicator.values_in(item.year) if v.value is not None]
-        same = [v for v in before if v.source == source_text]
-        lone = [v for v in before if v.source is None] if len(before) == 1 else []
-        if (same or lone) and (same or lone)[0].value == item.value:
-            changes.append(ValueChange(item.year, item.value, item.value, changed=False))
-            continue
-        text = edit_value(text, file, indicator_id, item.year, item.value, source=source_text, note=note)
+    # One edit of the plan: read, every year edited in memory, written once, all under the plan's edit lock.
+    with editing(file, lock=not dry_run) as plan:
+        text = plan.text
         indicator = _indicator(loads(text, file), indicator_id, file)
-        added = len([v for v in indicator.values_in(item.year) if v.value is not None]) > len(before)
-        old = same[0].value if same else (None if added or not before else before[0].value)
-        changes.append(ValueChange(item.year, old, item.value))
-    todo = [c for c in changes if c.changed]
-    if not dry_run:
-        for change in todo:
-            _write_value(file, indicator_id, change.year, change.new, source=source_text, note=note)
+        if counts_whole(text, file, indicator_id):  # a count takes no fraction, whatever the importer read
+            fractions = [(v.text, v.value) for v in imported.values
+                         if isinstance(v.value, Decimal) and v.value != v.value.to_integral_value()]
+            if fractions:
+                raise SourceError([_number_problem(NumberError(
+                    "not-whole", value=text_, example=number(int(Decimal(value).to_integral_value(ROUND_HALF_UP)))),
+                    None, indicator_id) for text_, value in fractions])
+        source_text = str(imported.source)
+        changes: list[ValueChange] = []
+        for item in imported.values:
+            before = [v for v in indicator.values_in(item.year) if v.value is not None]
+            same = [v for v in before if v.source == source_text]
+            lone = [v for v in before if v.source is None] if len(before) == 1 else []
+            if (same or lone) and (same or lone)[0].value == item.value:
+                changes.append(ValueChange(item.year, item.value, item.value, changed=False))
+                continue
+            text = edit_value(text, file, indicator_id, item.year, item.value, source=source_text, note=note)
+            indicator = _indicator(loads(text, file), indicator_id, file)
+            added = len([v for v in indicator.values_in(item.year) if v.value is not None]) > len(before)
+            old = same[0].value if same else (None if added or not before else before[0].value)
+            changes.append(ValueChange(item.year, old, item.value))
+        todo = [c for c in changes if c.changed]
+        if todo and not dry_run:
+            plan.write(text)
     return ImportResult(file, indicator_id, imported.source, tuple(changes), written=bool(todo) and not dry_run)
 
 
@@ -417,10 +418,3 @@ def _indicator(plan: Agenda, indicator_id: str, file: str) -> Indicator:
     if not isinstance(found, Indicator):
         raise SourceError([_problem("not-indicator", file, 1, 1, item=indicator_id, id=indicator_id)])
     return found
-
-
-def _write_value(file: str, indicator_id: str, year: int, value: Number, *, source: str, note: str | None) -> None:
-    # The one place that writes the user's file: the careful, atomic edit of agenda.edit.update.
-    from agenda.edit.update import set_value
-
-    set_value(file, indicator_id, year, value, source=source, note=note)

@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 
 from agenda._i18n import Catalog
-from agenda.edit._write import ChangedOnDisk, snapshot, write_atomic
+from agenda.edit._write import ChangedOnDisk, editing
 from agenda.edit.update import (
     FieldChange,
     edit_status,
@@ -43,7 +43,6 @@ from agenda.edit.update import (
     value_changes,
 )
 from agenda.errors import AgendaError, Problem, Severity
-from agenda.format import _yaml
 from agenda.format.loader import loads, validate_text
 from agenda.model import Action, Agenda, Goal, Indicator, Location, Theme
 from agenda.numbers import Number, NumberError, parse_number
@@ -280,48 +279,42 @@ def read_survey(path: str | os.PathLike[str], files: Sequence[str | os.PathLike[
     changed on disk while it was being read.  With ``dry_run`` nothing is written.
     """
     _need_openpyxl()
-    shown = os.fspath(path)
-    real = os.path.realpath(shown)
-    try:
-        data, before = snapshot(real)
-    except OSError:
-        _yaml.read_text(shown)  # raises the kind error: missing, a folder, unreadable
-        raise
-    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
-    text = _yaml.decode(data, shown)
-    checked = validate_text(text, shown)
-    if checked.errors or checked.agenda is None:
-        raise AgendaError(checked.errors)
-    plan = checked.agenda
-    problems: list[Problem] = []
-    answers: list[Answer] = []
-    untouched: list[str] = []
-    whole = {ind.id: ind.counts for ind in plan.indicators}  # which figures are counts: the model's one rule
-    for file in files:
-        found = _read_one(os.fspath(file), plan, whole, year, problems)
-        if found is not None:
-            answers.extend(found)
-            if not found:
-                untouched.append(os.fspath(file))
-    answers = _merge_same(answers, problems)
-    if problems:
-        raise AgendaError(problems)
-    new = text
-    for answer in answers:
-        new = _record(new, shown, answer, plan, year)
-    after = loads(new, shown) if new != text else plan
-    changes = []
-    for answer in answers:
-        if answer.kind == "status":
-            fields = status_changes(plan, after, answer.item, year)
-        else:
-            fields = value_changes(plan, after, answer.item, year, source=_field(answer, "source"))
-        if any(not f.kept for f in fields):
-            changes.append(ItemChange(answer.item, answer.kind, answer.file, answer.row, fields))
-    result = SurveyResult(shown, year, tuple(changes), tuple(untouched), text, new)
-    if dry_run or new == text:
-        return result
-    write_atomic(real, bom + new.encode("utf-8"), before)
+    # The whole read-check-write cycle holds the plan's edit lock, like every other edit.
+    with editing(path, lock=not dry_run) as edit:
+        shown, text = edit.path, edit.text
+        checked = validate_text(text, shown)
+        if checked.errors or checked.agenda is None:
+            raise AgendaError(checked.errors)
+        plan = checked.agenda
+        problems: list[Problem] = []
+        answers: list[Answer] = []
+        untouched: list[str] = []
+        whole = {ind.id: ind.counts for ind in plan.indicators}  # which figures are counts: the model's one rule
+        for file in files:
+            found = _read_one(os.fspath(file), plan, whole, year, problems)
+            if found is not None:
+                answers.extend(found)
+                if not found:
+                    untouched.append(os.fspath(file))
+        answers = _merge_same(answers, problems)
+        if problems:
+            raise AgendaError(problems)
+        new = text
+        for answer in answers:
+            new = _record(new, shown, answer, plan, year)
+        after = loads(new, shown) if new != text else plan
+        changes = []
+        for answer in answers:
+            if answer.kind == "status":
+                fields = status_changes(plan, after, answer.item, year)
+            else:
+                fields = value_changes(plan, after, answer.item, year, source=_field(answer, "source"))
+            if any(not f.kept for f in fields):
+                changes.append(ItemChange(answer.item, answer.kind, answer.file, answer.row, fields))
+        result = SurveyResult(shown, year, tuple(changes), tuple(untouched), text, new)
+        if dry_run or new == text:
+            return result
+        edit.write(new)
     return attrs.evolve(result, written=True)
 
 

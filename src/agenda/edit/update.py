@@ -59,7 +59,7 @@ from agenda.edit._splice import (
     seq_of,
     year_of,
 )
-from agenda.edit._write import ChangedOnDisk, snapshot, write_atomic
+from agenda.edit._write import ChangedOnDisk, PlanBusy, editing
 from agenda.errors import AgendaError, Msg, Problem, Problems, Severity, Words, problem
 from agenda.format import _yaml
 from agenda.format._scalars import _Ctx
@@ -75,6 +75,7 @@ __all__ = [
     "ChangedOnDisk",
     "FieldChange",
     "Missing",
+    "PlanBusy",
     "Readiness",
     "check_ready",
     "counts_whole",
@@ -130,6 +131,14 @@ _T = Catalog(
         "area-value": {
             "nl": "de waarde voor {year} geldt voor een gebied; pas waarden per gebied met de hand aan",
             "en": "the value for {year} is for an area; edit values per area by hand",
+        },
+        "not-utf8": {
+            "nl": "'{value}' bevat een teken dat geen geldige UTF-8 is",
+            "en": "'{value}' holds a character that is not valid UTF-8",
+        },
+        "not-utf8-hint": {
+            "nl": "Typ de tekst opnieuw, of sla hem op als UTF-8 voordat u hem doorgeeft.",
+            "en": "Type the text again, or save it as UTF-8 before passing it on.",
         },
         "invalid-before": {
             "nl": "het bestand bevat fouten; er is niets gewijzigd",
@@ -235,6 +244,7 @@ def new_year(path: str | os.PathLike[str], year: int, *, dry_run: bool = False) 
 def edit_status(text: str, file: str, item_id: str, year: int, status: str, *, note: str | None = None,
                 progress: int | None = None, recorded: str | None = None) -> str:
     """The plan text with the status of ``item_id`` in ``year`` recorded; see :func:`set_status`."""
+    _check_text(file, item_id, status, note, recorded)
     plan = _start(text, file, year)
     path = plan.item_path(item_id, "status")
     word = plan.status_word(status, item_id)
@@ -258,6 +268,7 @@ def edit_status(text: str, file: str, item_id: str, year: int, status: str, *, n
 def edit_value(text: str, file: str, indicator_id: str, year: int, value: Number | str, *,
                source: str | None = None, note: str | None = None) -> str:
     """The plan text with the indicator's value for ``year`` recorded; see :func:`set_value`."""
+    _check_text(file, indicator_id, value if isinstance(value, str) else None, source, note)
     plan = _start(text, file, year)
     path = plan.item_path(indicator_id, "value")
     indicator = plan.plan.get(indicator_id)
@@ -281,6 +292,7 @@ def edit_value(text: str, file: str, indicator_id: str, year: int, value: Number
 
 def edit_target(text: str, file: str, indicator_id: str, year: int, target_text: str) -> str:
     """The plan text with the indicator's target for ``year`` recorded; see :func:`set_target`."""
+    _check_text(file, indicator_id, target_text)
     plan = _start(text, file, year)
     try:
         parse_target_text(target_text)
@@ -510,6 +522,14 @@ def _shifted(problems: Iterable[Problem], lines: int) -> list[Problem]:
             if p.location is not None else p for p in problems]
 
 
+def _check_text(file: str, *values: str | None) -> None:
+    # Text given through the API that cannot be written as UTF-8 (a lone surrogate from a bad byte).
+    for value in values:
+        if value is not None and any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+            shown = value.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+            raise _error(file, None, None, "not-utf8", "not-utf8-hint", value=shown)
+
+
 def _check_year(year: int, file: str) -> None:
     if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
         raise _error(file, None, None, "bad-year", year=year)
@@ -609,30 +629,32 @@ def _set_value_entry(text: str, root: Node, file: str, item_path: NodePath, year
 
 def _edit_file(path: str | os.PathLike[str], item: str, year: int, edit: Callable[[str, str], str],
                dry_run: bool) -> Change:
-    shown = os.fspath(path)
-    real = os.path.realpath(shown)  # write through a symlink, never replace the link itself
-    try:
-        data, before = snapshot(real)
-    except OSError:
-        _yaml.read_text(shown)  # raises the kind error: missing, a folder, unreadable
-        raise
-    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
-    text = _yaml.decode(data, shown)
-    new = edit(text, shown)
-    lines = _changed_lines(text, new)
-    change = Change(shown, item, year, text, new, lines)
-    if dry_run or new == text:
-        return change
-    write_atomic(real, bom + new.encode("utf-8"), before)
+    # The whole read-edit-write cycle holds the plan's edit lock (agenda.edit._write.editing).
+    with editing(path, lock=not dry_run) as plan:
+        text = plan.text
+        new = edit(text, plan.path)
+        change = Change(plan.path, item, year, text, new, _changed_lines(text, new))
+        if dry_run or new == text:
+            return change
+        plan.write(new)
     return attrs.evolve(change, written=True)
 
 
 def _changed_lines(old: str, new: str) -> tuple[int, ...]:
+    # The lines both texts share at the start and the end are set aside first: an edit changes a
+    # few lines, and the diff then runs over those only (not over the whole plan).
     a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    a, b = a[head:len(a) - tail], b[head:len(b) - tail]
     out: list[int] = []
     for tag, _, _, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag in ("replace", "insert"):
-            out.extend(range(j1 + 1, j2 + 1))
+            out.extend(range(head + j1 + 1, head + j2 + 1))
     return tuple(out)
 
 

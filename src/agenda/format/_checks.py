@@ -67,6 +67,7 @@ class _Check:
         self.config = self._vocabulary()
         self.theme_kinds = set(_DEFAULT_THEME_KINDS) | set(data.get("theme_kinds") or {})
         self.objects = list(AGENDA.walk(data, {}))
+        self._known: dict[tuple[object, ...], Collection[str]] = {}
 
     def error(self, where: Location | None, item: str | None, code: str, hint: str | None = None,
               **fields: object) -> None:
@@ -129,8 +130,16 @@ class _Check:
                 self.scoped.setdefault((level, scope_level, scope_id), set()).add(item_id)
 
     def known(self, ref: Ref, scopes: Scopes) -> Collection[str]:
+        # Worked out once per kind of reference (and scope): a plan of many items has many references.
+        key = (ref.levels, ref.scope, scopes.get(ref.scope) if ref.scope else None)
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = self._known_now(ref, scopes)
+        return found
+
+    def _known_now(self, ref: Ref, scopes: Scopes) -> Collection[str]:
         if ref.levels == ("status",):
-            return [s.id for s in self.config.statuses]
+            return {s.id for s in self.config.statuses}
         if ref.levels == ("theme-kind",):
             return self.theme_kinds
         if ref.scope is not None:

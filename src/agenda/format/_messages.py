@@ -14,25 +14,6 @@ __all__ = ["CHECKS", "READING", "TYPES"]
 READING = Catalog(
     "yaml",
     {
-        "missing": {"nl": "bestand niet gevonden", "en": "file not found"},
-        "missing-hint": {
-            "nl": "Controleer de naam en de map van het bestand.",
-            "en": "Check the file's name and folder.",
-        },
-        "not-file": {"nl": "dit is geen gewoon bestand", "en": "this is not a regular file"},
-        "os-error": {"nl": "het bestand kan niet gelezen worden: {error}", "en": "the file cannot be read: {error}"},
-        "os-error-hint": {
-            "nl": "Controleer of het bestand bestaat en of u het mag lezen.",
-            "en": "Check that the file exists and that you may read it.",
-        },
-        "too-big": {
-            "nl": "het bestand is {size} MB; meer dan {limit} MB wordt niet gelezen",
-            "en": "the file is {size} MB; files over {limit} MB are not read",
-        },
-        "too-big-hint": {
-            "nl": "Een agenda is enkele honderden kB. Is dit het goede bestand?",
-            "en": "A plan is a few hundred kB. Is this the right file?",
-        },
         "empty": {"nl": "het bestand is leeg", "en": "the file is empty"},
         "empty-hint": {
             "nl": "Begin met `agenda init` voor een voorbeeld, of kijk in docs/yaml-reference.md.",

@@ -14,15 +14,14 @@ more than the parse itself.
 
 from __future__ import annotations
 
-import errno
 import gc
-import os
 from typing import Any, Final
 
 import yaml
 from yaml import events as _ev
 from yaml.reader import ReaderError
 
+from agenda._files import MAX_BYTES, read_user_file, too_big
 from agenda.errors import AgendaError, Problem, Severity, UnreadableError
 from agenda.format import _syntax
 from agenda.format._messages import READING
@@ -30,7 +29,6 @@ from agenda.model import Location
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_PROBLEMS", "Node", "ProblemList", "TooManyProblems", "parse", "read_text"]
 
-MAX_BYTES: Final = 64 * 1024 * 1024
 MAX_DEPTH: Final = 64
 #: After this many problems reading stops: nobody reads more, and a hostile file could produce millions.
 MAX_PROBLEMS: Final = 200
@@ -112,44 +110,20 @@ def _problem(code: str, file: str, line: int, column: int, fields: dict[str, obj
 
 
 def read_text(path: str, *, max_bytes: int = MAX_BYTES) -> str:
-    """Read a plan file as text: size-checked, NUL-checked, strictly UTF-8 (a BOM is allowed).
+    """Read a plan file as text: a regular file, size-checked, NUL-checked, strictly UTF-8 (a BOM is allowed).
 
-    Raises :class:`UnreadableError` (also an :class:`OSError`) with a located problem otherwise;
-    when the operating system refused the file, its ``errno`` is set and the ``OSError`` is the cause.
+    Raises :class:`UnreadableError` (also an :class:`OSError`) with a located problem otherwise (see
+    :func:`agenda._files.read_user_file`); when the operating system refused the file, its ``errno``
+    is set and the ``OSError`` is the cause.
     """
-    try:
-        # Checked before opening: opening a FIFO or a device would block or never end.
-        if os.path.exists(path) and not os.path.isfile(path):
-            raise UnreadableError([_problem("not-file", path, 1, 1, hint="missing-hint")], filename=path)
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > max_bytes:
-                raise UnreadableError(
-                    [_problem("too-big", path, 1, 1, {"size": size // 1_000_000, "limit": max_bytes // 1_000_000})],
-                    filename=path, errno=errno.EFBIG, strerror=os.strerror(errno.EFBIG))
-            data = fh.read(max_bytes + 1)
-    except UnreadableError:
-        raise
-    except FileNotFoundError as exc:
-        raise _os_refused("missing", path, exc, {}, None) from exc
-    except IsADirectoryError as exc:
-        raise _os_refused("not-file", path, exc, {}, "missing-hint") from exc
-    except OSError as exc:
-        raise _os_refused("os-error", path, exc, {"error": exc.strerror or exc}, None) from exc
+    data, _ = read_user_file(path, max_bytes=max_bytes)
     return decode(data, path, max_bytes=max_bytes)
-
-
-def _os_refused(code: str, path: str, exc: OSError, fields: dict[str, object], hint: str | None) -> UnreadableError:
-    return UnreadableError([_problem(code, path, 1, 1, fields, hint=hint)], filename=path, errno=exc.errno,
-                           strerror=exc.strerror)
 
 
 def decode(data: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> str:
     """Bytes -> text with the same checks as :func:`read_text`."""
     if len(data) > max_bytes:
-        raise UnreadableError(
-            [_problem("too-big", file, 1, 1, {"size": len(data) // 1_000_000, "limit": max_bytes // 1_000_000})]
-        )
+        raise too_big(file, len(data), max_bytes)
     # A UTF-16 or UTF-32 file is text, but not UTF-8: say so before its NUL bytes look binary.
     for bom in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff"):
         if data.startswith(bom):
@@ -166,7 +140,7 @@ def decode(data: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> str:
         raise UnreadableError(
             [_problem("not-utf8", file, line, col, {"byte": f"0x{data[exc.start]:02x}"})]
         ) from None
-    if not text.strip():
+    if not text or text.isspace():
         raise UnreadableError([_problem("empty", file, 1, 1)])
     return text
 

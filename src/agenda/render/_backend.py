@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -135,22 +136,29 @@ class DiagramResult:
     messages: tuple[str, ...]
 
 
-def write_diagram(dot_text: str, path: Path, *, timeout: float = 60, lang: str = "nl") -> DiagramResult:
+def write_diagram(dot_text: str, path: Path, *, timeout: float = 60, lang: str = "nl",
+                  write: Callable[[Path, bytes], None] | None = None) -> DiagramResult:
     """Write ``dot_text`` to ``path`` in the format its suffix names (``.dot``, ``.svg``, ``.png``, ``.pdf``).
 
     When ``dot`` is missing, the DOT text goes to ``path`` with the suffix ``.dot``
     instead and the result says how to install Graphviz.  A timeout or a refusal
-    by ``dot`` still raises :class:`GraphvizError`.
+    by ``dot`` still raises :class:`GraphvizError`.  ``write`` writes the bytes
+    (the command line passes its atomic writer); by default they are written in place.
     """
+    put = write or _write_bytes
     fmt = path.suffix.lstrip(".").lower()
     if fmt in ("dot", "gv"):
-        path.write_text(dot_text, encoding="utf-8")
+        put(path, dot_text.encode("utf-8"))
         return DiagramResult(path, "dot", False, (_("dot-written", lang, path=path),))
     try:
         data = render_image(dot_text, fmt, timeout=timeout)
     except GraphvizMissingError as exc:
         fallback = path.with_suffix(".dot")
-        fallback.write_text(dot_text, encoding="utf-8")
+        put(fallback, dot_text.encode("utf-8"))
         return DiagramResult(fallback, "dot", True, (exc.message(lang), _("dot-written", lang, path=fallback)))
-    path.write_bytes(data)
+    put(path, data)
     return DiagramResult(path, fmt, False, (_("written", lang, path=path),))
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    path.write_bytes(data)

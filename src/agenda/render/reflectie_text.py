@@ -7,6 +7,7 @@ words for levels and statuses; without it the default words are used.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -65,6 +66,9 @@ _ = Catalog(
 )
 
 
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+
+
 @attrs.frozen
 class _Bullet:
     text: str
@@ -80,12 +84,13 @@ class _Section:
 def render_text(result: Reflectie | Impact | YearDiff, lang: str = "nl", *, config: Config | None = None) -> str:
     """``result`` as plain text in ``lang``, ending in a newline."""
     title, sections = _sections(result, check_lang(lang), config or DEFAULT_CONFIG)
+    title = " ".join(_lines(title))
     lines = [title, "=" * len(title)]
     for section in sections:
-        lines += ["", section.heading] if section.heading else [""]
-        for bullet in section.bullets:
-            lines.append(f"  - {bullet.text}")
-            lines += [f"    {d}" for d in bullet.details]
+        lines += ["", " ".join(_lines(section.heading))] if section.heading else [""]
+        for bullet in section.bullets:  # a line break in a name or note stays inside its bullet
+            lines.append("  - " + "\n    ".join(_lines(bullet.text)))
+            lines += ["    " + "\n    ".join(_lines(d)) for d in bullet.details]
     return "\n".join(lines) + "\n"
 
 
@@ -102,9 +107,18 @@ def render_markdown(result: Reflectie | Impact | YearDiff, lang: str = "nl", *, 
 
 
 def _md(text: str) -> str:
-    for char in "\\`*_[]<>#|":
-        text = text.replace(char, "\\" + char)
-    return text
+    # One line per bullet: a line break in a name or note is a <br>, so "- x" or "# x" on
+    # the next line of a note never starts a list or a heading of its own.
+    out = []
+    for line in _lines(text):
+        for char in "\\`*_[]<>#|":
+            line = line.replace(char, "\\" + char)
+        out.append(line)
+    return "<br>".join(out)
+
+
+def _lines(text: str) -> list[str]:
+    return _NEWLINES.split(text)
 
 
 def _sections(result: Reflectie | Impact | YearDiff, lang: str, config: Config) -> tuple[str, list[_Section]]:

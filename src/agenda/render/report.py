@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
+from agenda._files import encode_text
 from agenda._i18n import Catalog, check_lang
 from agenda.errors import Problem
 from agenda.model import Action, Agenda, Goal, Indicator, Theme
@@ -210,16 +211,17 @@ def make_report(agenda: Agenda, year: int, *, lang: str = "nl", warnings: Iterab
     step(f"rapport-{year}")
     doc = build_document(agenda, year, facts, lang=lang, title=title, diagrams=groups, charts=charts.keys(),
                          diagram_note=missing, technical=technical)
-    files.append(ReportFile(f"rapport-{year}.html", html_document(agenda, doc, pictures).encode("utf-8")))
-    files.append(ReportFile(f"rapport-{year}.md", markdown_document(agenda, doc, pictures).encode("utf-8")))
+    # encode_text: the text may name a plan file whose name is not valid UTF-8 (written as \udcff)
+    files.append(ReportFile(f"rapport-{year}.html", encode_text(html_document(agenda, doc, pictures))))
+    files.append(ReportFile(f"rapport-{year}.md", encode_text(markdown_document(agenda, doc, pictures))))
     docx = _docx(agenda, doc, pictures, diagrams, charts, year, lang, timeout, notices)
     if docx is not None:
         files.append(ReportFile(f"rapport-{year}.docx", docx))
     files.append(ReportFile(f"reflectie-{year}.md",
-                            render_markdown(facts.refl, lang, config=agenda.config).encode("utf-8")))
+                            encode_text(render_markdown(facts.refl, lang, config=agenda.config))))
     files += _matrix(agenda, year, lang, notices)
     controle = controle_markdown(agenda, year, facts.refl, warnings=warnings, notices=notices, lang=lang)
-    files.append(ReportFile(controle_name, controle.encode("utf-8")))
+    files.append(ReportFile(controle_name, encode_text(controle)))
     files.sort(key=lambda f: f.name)
     return ReportBundle(year, tuple(files), tuple(notices), controle_name)
 
