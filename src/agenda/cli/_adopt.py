@@ -155,16 +155,20 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Compare the plans of a folder; exit 1 when a plan is invalid, 2 when there is nothing to compare."""
+    from agenda.cli._progress import ProgressBar
     from agenda.format.folder import validate_dir
     from agenda.query import compare as p
     from agenda.render.compare import format_carried, format_indicators, format_kbv
 
     lang = lang_of(args)
+    bar = ProgressBar(lang)  # on a terminal only: a folder of hundreds of plans takes a while
     try:
-        planset = validate_dir(args.dir)
+        planset = validate_dir(args.dir, progress=bar)
     except OSError:
         print(_H("not-dir", lang, path=args.dir), file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        bar.clear()
     if planset.problems:
         print_problems(planset.problems, lang)
     if not planset.files:

@@ -62,7 +62,8 @@ class Panel:
     x_range: tuple[float, float]
     y_ticks: tuple[float, ...]
     y_labels: tuple[str, ...]
-    y_range: tuple[float, float]
+    y_range: tuple[float, float]  #: the first and the last tick
+    y_limits: tuple[float, float]  #: the axis: the ticks with room for a label above and below
     line: tuple[tuple[int, float | None], ...]  #: the first figure of each year; None breaks the line
     line_labels: tuple[str, ...]  #: the label of each point of ``line`` ('' for a gap)
     line_places: tuple[str, ...]  #: where each label goes: above, below, above-left or above-right
@@ -221,6 +222,7 @@ def panel(indicator: Indicator, year: int | None, lang: str, texts: dict[str, st
         y_ticks=ticks,
         y_labels=tuple(_label(t, lang, decimals) for t in ticks),
         y_range=(ticks[0], ticks[-1]),
+        y_limits=(ticks[0] - (ticks[-1] - ticks[0]) * 0.1, ticks[-1] + (ticks[-1] - ticks[0]) * 0.1),
         line=tuple(line),
         line_labels=tuple(labels),
         line_places=_places(line, {t.year: t.value for t in targets}),

@@ -93,8 +93,7 @@ def _draw(ax: Any, p: Panel, no_data: str) -> None:
         ax.set_xticks(p.years)
         ax.set_xticklabels([str(y) for y in p.years])
         ax.set_xlim(*p.x_range)
-        span = (p.y_range[1] - p.y_range[0]) or 1.0
-        ax.set_ylim(p.y_range[0] - span * 0.06, p.y_range[1] + span * 0.06)
+        ax.set_ylim(*p.y_limits)
         ax.set_yticks(p.y_ticks)
         ax.set_yticklabels(p.y_labels)
     if p.empty:

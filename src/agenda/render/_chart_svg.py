@@ -23,6 +23,7 @@ WIDTH, HEIGHT = 520, 340
 _FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 _TITLE_SIZE, _TICK_SIZE, _LEGEND_SIZE, _LABEL_SIZE = 12.5, 11.5, 10, 9.5
 _GRID = "#dddddd"
+_LEGEND_WIDTH = WIDTH - 30
 
 
 def _width(text: str, size: float) -> float:
@@ -95,30 +96,28 @@ def _legend_rows(legend: Iterable[Legend], width: float) -> list[list[tuple[Lege
     return [r for r in rows if r]
 
 
-def _panel(p: Panel, ox: float, oy: float, no_data: str) -> list[str]:
+def _panel(p: Panel, ox: float, oy: float, no_data: str, legend_rows: int) -> list[str]:
     out = [f'<g transform="translate({_f(ox)},{_f(oy)})">']
     title_lines = _wrap(p.title, _TITLE_SIZE, WIDTH - 20)[:2]
     for i, line in enumerate(title_lines):
         out.append(_text(WIDTH / 2, 18 + i * 15, line, _TITLE_SIZE, fill="#111111"))
     top = 18 + 15 * (len(title_lines) - 1) + 14
-    rows = _legend_rows(p.legend, WIDTH - 30)
+    rows = _legend_rows(p.legend, _LEGEND_WIDTH)
     left = 14 + max((_width(t, _TICK_SIZE) for t in p.y_labels), default=10)
     right = WIDTH - 14
-    bottom = HEIGHT - 8 - 16 * len(rows) - 24
+    bottom = HEIGHT - 8 - 16 * legend_rows - 24  # the same in every panel of a grid, so the axes line up
     if p.empty and not p.years:
         out.append(_text(WIDTH / 2, (top + bottom) / 2, no_data, _TICK_SIZE + 1, fill="#555555"))
         out.append("</g>")
         return out
     x0, x1 = p.x_range
-    y0, y1 = p.y_range
-    span_y = (y1 - y0) or 1.0
-    pad = span_y * 0.06  # room above the top tick for a label, as matplotlib's margins
+    y0, y1 = p.y_limits
 
     def sx(x: float) -> float:
         return left + (x - x0) / (x1 - x0) * (right - left)
 
     def sy(y: float) -> float:
-        return bottom - (y - (y0 - pad)) / (span_y + 2 * pad) * (bottom - top)
+        return bottom - (y - y0) / ((y1 - y0) or 1.0) * (bottom - top)
 
     # Band, grid and axes first, the data over them.
     if p.band is not None:
@@ -224,7 +223,8 @@ def svg(panels: list[Panel], title: str | None, no_data: str, description: str) 
         out.append(_text(width / 2, 24, title, _TITLE_SIZE + 3, fill="#111111", weight="bold"))
     if not panels:
         out.append(_text(width / 2, head + HEIGHT / 2, no_data, _TICK_SIZE + 1, fill="#555555"))
+    legend_rows = max((len(_legend_rows(p.legend, _LEGEND_WIDTH)) for p in panels), default=0)
     for i, p in enumerate(panels):
-        out += _panel(p, WIDTH * (i % cols), head + HEIGHT * (i // cols), no_data)
+        out += _panel(p, WIDTH * (i % cols), head + HEIGHT * (i // cols), no_data, legend_rows)
     out.append("</svg>")
     return "\n".join(out) + "\n"
