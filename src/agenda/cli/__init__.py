@@ -35,16 +35,11 @@ def build_parser(lang: str, command: str | None = None) -> argparse.ArgumentPars
     import importlib
 
     t = _common.T
-    parser = argparse.ArgumentParser(
-        prog="agenda",
-        description=t("prog-description", lang),
-        epilog=t("prog-epilog", lang),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = _common.Parser(prog="agenda", description=t("prog-description", lang), epilog=t("prog-epilog", lang))
     from agenda import __version__
 
     parser.add_argument("--version", action="version", version=f"agenda {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar=t("command", lang))
+    sub = parser.add_subparsers(dest="command", metavar=t("command", lang), parser_class=_common.Parser)
     sub.required = True
     common = _common.common_parser(lang)
     groups = (COMMANDS[command],) if command in COMMANDS else _GROUPS

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
-import json
 import sys
 from typing import TYPE_CHECKING
 
@@ -111,6 +109,8 @@ def _show(args: argparse.Namespace, kind: str, result: object, lang: str, config
     from agenda.render.registry import get_renderer
 
     if args.format == "json":
+        import json
+
         data = result.to_json(lang) if _takes_lang(result) else result.to_json()  # type: ignore[attr-defined]
         return emit(args, json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", lang)
     return emit(args, get_renderer(kind, args.format).render(result, lang=lang, config=config), lang)
@@ -143,6 +143,8 @@ def cmd_impact(args: argparse.Namespace) -> int:
     lang = lang_of(args, agenda)
     if agenda.get(args.item) is None:
         ids = [i.id for i in agenda.items()]
+        import difflib
+
         match = difflib.get_close_matches(args.item, ids, n=1)
         hint = _H("did-you-mean", lang, match=match[0]) if match else ""
         print(_H("unknown-item", lang, item=args.item, match=hint), file=sys.stderr)
