@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from agenda._i18n import Catalog
-from agenda.cli._common import EXIT_FINDINGS, T, emit, lang_of, load_plan
+from agenda.cli._common import EXIT_FINDINGS, T, emit, format_option, lang_of, load_plan
 
 if TYPE_CHECKING:
     from agenda.model import Agenda
@@ -51,18 +51,13 @@ _H = Catalog(
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, lang: str) -> None:  # type: ignore[type-arg]
     """Add the subcommands of this group."""
-    from agenda.render.registry import renderer_names
-
     raw = argparse.RawDescriptionHelpFormatter
-
-    def formats(kind: str) -> tuple[str, ...]:
-        return (*renderer_names(kind), "json")
 
     p = sub.add_parser("reflectie", parents=[common], help=_H("reflectie", lang), description=_H("reflectie", lang),
                        epilog=_H("reflectie-epilog", lang), formatter_class=raw)
     p.add_argument("path", help=T("path-help", lang))
     p.add_argument("--year", type=int, help=_H("year-help", lang))
-    p.add_argument("--format", choices=formats("reflectie"), default="text", help=T("format-help", lang))
+    format_option(p, "reflectie", lang)
     p.add_argument("-o", "--output", help=T("output-help", lang))
     p.set_defaults(func=cmd_reflectie)
 
@@ -71,7 +66,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
     p.add_argument("path", help=T("path-help", lang))
     p.add_argument("item", help=_H("item-help", lang))
     p.add_argument("--year", type=int, help=_H("year-help", lang))
-    p.add_argument("--format", choices=formats("impact"), default="text", help=T("format-help", lang))
+    format_option(p, "impact", lang)
     p.add_argument("-o", "--output", help=T("output-help", lang))
     p.set_defaults(func=cmd_impact)
 
@@ -80,7 +75,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
     p.add_argument("path", help=T("path-help", lang))
     p.add_argument("--from", dest="from_year", type=int, required=True, help=_H("from-help", lang))
     p.add_argument("--to", dest="to_year", type=int, required=True, help=_H("to-help", lang))
-    p.add_argument("--format", choices=formats("diff"), default="text", help=T("format-help", lang))
+    format_option(p, "diff", lang)
     p.add_argument("-o", "--output", help=T("output-help", lang))
     p.set_defaults(func=cmd_diff)
 
