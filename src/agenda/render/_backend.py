@@ -9,7 +9,7 @@ instead and how to install Graphviz.
 Bounded time, for plans of any size:
 
 * every run of ``dot`` has a timeout (60 seconds unless asked otherwise);
-* a diagram of more than :data:`LAYOUT_LIMIT` nodes is not given to ``dot`` at all
+* a diagram of more than :data:`LAYOUT_LIMIT` (6,000) nodes is not given to ``dot`` at all
   (:class:`GraphvizTooLargeError`, at once): Graphviz takes minutes on such a graph or
   gives up ("trouble in init_rank" after half a minute for 10,000 items), so the
   caller splits it — one theme (``render_dot(theme=…)``), or the neighbourhood of one
@@ -52,7 +52,7 @@ __all__ = [
 
 #: The most nodes a diagram may have to be given to ``dot``.  Measured with Graphviz 2.43:
 #: 5,000 items lay out in about 8 seconds; 10,000 fail with "trouble in init_rank" after 30.
-LAYOUT_LIMIT = 5000
+LAYOUT_LIMIT = 6000
 
 #: Output formats ``dot`` is asked for; ``dot`` itself needs no program.
 FORMATS = ("svg", "png", "pdf")
