@@ -81,7 +81,7 @@ LIMITS: dict[str, float | None] = {
 #: (so the quick check has a recorded figure for each of its ratios) and the big cases besides.
 _PLAN: dict[str, dict[str, Any]] = {
     "full": {"sizes": (1_000, 5_000, 10_000, 100_000), "runs": 9, "pipe_runs": 3,
-             "folders": ((12, 500), (342, 500)), "big": 100_000},
+             "folders": ((12, 500), (342, 500)), "big": 20_000},
     "quick": {"sizes": (1_000, 5_000), "runs": 5, "pipe_runs": 3, "folders": ((12, 500),), "big": None},
 }
 
@@ -240,12 +240,19 @@ def _pipeline(path: Path, json_path: Path, runs: int) -> dict[str, Any]:
     }
 
 
-def _say(text: str) -> None:
+def _say(text: str, result: dict[str, Any] | None = None, save: Path | None = None) -> None:
+    if result is not None and save is not None:
+        save.parent.mkdir(parents=True, exist_ok=True)
+        save.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(f"  {time.strftime('%H:%M:%S')} {text}", file=sys.stderr, flush=True)
 
 
-def measure(quick: bool = False, only: set[str] | None = None) -> dict[str, Any]:
-    """Every measurement of the full (or quick) run, as JSON-ready data; ``only`` limits the kinds."""
+def measure(quick: bool = False, only: set[str] | None = None, save: Path | None = None) -> dict[str, Any]:
+    """Every measurement of the full (or quick) run, as JSON-ready data; ``only`` limits the kinds.
+
+    With ``save``, the figures so far are written there after every measurement, so a run that is
+    stopped keeps what it measured (``--write-from`` turns such a file into the docs).
+    """
     plan = _PLAN["quick" if quick else "full"]
     py = sys.executable
     agenda = [py, "-m", "agenda"]
@@ -267,11 +274,11 @@ def measure(quick: bool = False, only: set[str] | None = None) -> dict[str, Any]
         runs = int(plan["runs"])
         validate = [*agenda, "validate", str(DEVENTER)]
         if want("start-up"):
-            _say("start-up: agenda validate / import yaml")
+            _say("start-up: agenda validate / import yaml", result, save)
             details["start-up"] = d = _paired(validate, [py, "-c", "import yaml"], runs)
             ratios["start-up"] = d["ratio"]
         if want("report"):
-            _say("Deventer's report / agenda validate")
+            _say("Deventer's report / agenda validate", result, save)
             report = [*agenda, "report", str(DEVENTER), "--year", "2023", "--out", str(tmp / "rapport")]
             details["report"] = d = _paired(report, validate, runs, env_a=_env(path_without_dot=True))
             ratios["report"] = d["ratio"]
@@ -290,30 +297,30 @@ def measure(quick: bool = False, only: set[str] | None = None) -> dict[str, Any]
             }
             for name, cmd in edits.items():
                 if want(name):
-                    _say(f"{name} / agenda validate")
+                    _say(f"{name} / agenda validate", result, save)
                     details[name] = d = _paired(cmd, check, runs)
                     ratios[name] = d["ratio"]
         sizes: tuple[int, ...] = plan["sizes"]
+
+        def pipeline(n: int) -> None:
+            _say(f"pipeline / json.load at {n:,} items", result, save)
+            path = write(tmp / f"plan-{n}.yaml", n)
+            json_path = write_json(path, tmp / f"plan-{n}.json")
+            d = _pipeline(path, json_path, 1 if n >= 100_000 else int(plan["pipe_runs"]))
+            details[f"pipeline@{n}"] = d
+            if "error" not in d:
+                ratios[f"pipeline@{n}"] = d["ratio"]
+                ratios[f"memory@{n}"] = d["memory_ratio"]
+            json_path.unlink()
+            path.unlink()
+
+        # The largest plan last: it takes longest, and what was measured before it is saved already.
         if want("pipeline"):
-            for n in sizes:
-                _say(f"pipeline / json.load at {n:,} items")
-                path = write(tmp / f"plan-{n}.yaml", n)
-                json_path = write_json(path, tmp / f"plan-{n}.json")
-                d = _pipeline(path, json_path, 1 if n >= 100_000 else int(plan["pipe_runs"]))
-                details[f"pipeline@{n}"] = d
-                if "error" not in d:
-                    ratios[f"pipeline@{n}"] = d["ratio"]
-                    ratios[f"memory@{n}"] = d["memory_ratio"]
-                json_path.unlink()
-                if n != plan["big"]:
-                    path.unlink()
-            for small, big in itertools.pairwise(sizes):
-                a, b = details[f"pipeline@{small}"], details[f"pipeline@{big}"]
-                if "error" not in a and "error" not in b:
-                    ratios[f"growth@{small}-{big}"] = (b["pipeline_cpu"] / a["pipeline_cpu"]) / (big / small)
+            for n in sizes[:-1]:
+                pipeline(n)
         if want("compare"):
             for count, items in plan["folders"]:
-                _say(f"compare / load over {count} plans of {items} items")
+                _say(f"compare / load over {count} plans of {items} items", result, save)
                 folder = write_folder(tmp / f"plannen-{count}", count, items)
                 load = [py, "-c", "import sys; from agenda.format.folder import validate_dir; validate_dir(sys.argv[1])",
                         str(folder)]
@@ -323,10 +330,8 @@ def measure(quick: bool = False, only: set[str] | None = None) -> dict[str, Any]
                 shutil.rmtree(folder)
         big_n = plan["big"]
         if want("big-report") and big_n is not None:
-            path = tmp / f"plan-{big_n}.yaml"
-            if not path.exists():
-                write(path, int(big_n))
-            _say(f"report of the {big_n:,}-item plan / its validate")
+            path = write(tmp / f"plan-{big_n}.yaml", int(big_n))
+            _say(f"report of the {big_n:,}-item plan / its validate", result, save)
             cmd = [*agenda, "report", str(path), "--year", "2024", "--out", str(tmp / "groot")]
             d = _paired(cmd, [*agenda, "validate", str(path)], 1, timeout=3600, warmup=False)
             files = sorted(p.relative_to(tmp / "groot").as_posix() for p in (tmp / "groot").rglob("*") if p.is_file())
@@ -334,6 +339,14 @@ def measure(quick: bool = False, only: set[str] | None = None) -> dict[str, Any]
             d["diagrams"] = sum(1 for f in files if f.endswith(".svg") and "grafieken/" not in f)
             details[f"big-report@{big_n}"] = d
             ratios[f"big-report@{big_n}"] = d["ratio"]
+            path.unlink()
+        if want("pipeline"):
+            pipeline(sizes[-1])
+            for small, big in itertools.pairwise(sizes):
+                a, b = details.get(f"pipeline@{small}", {}), details.get(f"pipeline@{big}", {})
+                if "pipeline_cpu" in a and "pipeline_cpu" in b:
+                    ratios[f"growth@{small}-{big}"] = (b["pipeline_cpu"] / a["pipeline_cpu"]) / (big / small)
+    _say("done", result, save)
     return result
 
 
@@ -472,22 +485,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="comma-separated kinds to measure, e.g. report,start-up")
     parser.add_argument("--no-write", action="store_true", help="write neither the docs nor the recorded ratios")
     parser.add_argument("--output", default=str(LATEST), help="where to write every figure as JSON")
+    parser.add_argument("--write-from", metavar="JSON",
+                        help="write the docs and the recorded ratios from the figures of an earlier run")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(_child(*args.child)))
         return 0
     only = set(args.only.split(",")) if args.only else None
-    started = time.perf_counter()
-    result = measure(quick=args.quick, only=only)
-    result["seconds"] = round(time.perf_counter() - started, 1)
-    print(f"{result['machine']}, Python {result['python']}{' (quick)' if args.quick else ''}, "
-          f"{result['seconds']:.0f} s\n")
-    print(table(result))
     out = Path(args.output)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    if not args.quick and not args.no_write and only is None:
+    started = time.perf_counter()
+    if args.write_from:
+        result = json.loads(Path(args.write_from).read_text(encoding="utf-8"))
+    else:
+        result = measure(quick=args.quick, only=only, save=out)
+        result["seconds"] = round(time.perf_counter() - started, 1)
+    print(f"{result['machine']}, Python {result['python']}{' (quick)' if result['quick'] else ''}, "
+          f"{result.get('seconds', 0):.0f} s\n")
+    print(table(result))
+    if not args.write_from:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if not result["quick"] and not args.no_write and (only is None or args.write_from):
         write_doc(result)
         recorded = {"when": result["when"], "machine": result["machine"], "python": result["python"],
                     "ratios": result["ratios"]}
