@@ -114,6 +114,13 @@ class TestSvg:
         svg = render_chart(plan, "x", 2023)
         assert "10-20" in _texts(svg) and b'fill-opacity="0.15"' in svg
 
+    def test_baseline_without_a_year(self) -> None:
+        """A nulmeting published without a year is a dashed line named without a year."""
+        base = attrs.evolve(Value(2019, 7), year=None)  # type: ignore[arg-type]
+        plan = _with(Indicator("x", "X", baseline=base, values=(Value(2022, 6), Value(2023, 8))))
+        texts = _texts(render_chart(plan, "x", 2023))
+        assert "nulmeting" in texts and not any(t.startswith("nulmeting ") for t in texts)
+
     def test_no_figures(self) -> None:
         """An indicator without any figure says so."""
         plan = _with(Indicator("x", "Leeg"))

@@ -155,7 +155,7 @@ def panel(indicator: Indicator, year: int | None, lang: str, texts: dict[str, st
     """The chart of ``indicator``; ``texts`` holds the legend words in ``lang`` (values, other, target …)."""
     years = {v.year for v in indicator.values} | {t.year for t in indicator.targets}
     base = indicator.baseline
-    if base is not None:
+    if base is not None and base.year is not None:  # a nulmeting may be published without a year
         years.add(base.year)
     if indicator.ambition_year is not None:
         years.add(indicator.ambition_year)
@@ -204,7 +204,8 @@ def panel(indicator: Indicator, year: int | None, lang: str, texts: dict[str, st
     if year is not None and x:
         legend.append(Legend("band", texts["year"].format(year=year), BAND))
     if baseline is not None and base is not None:
-        legend.append(Legend("baseline", texts["baseline"].format(year=base.year), BASE))
+        text = texts["baseline"].format(year=base.year) if base.year is not None else texts["baseline-plain"]
+        legend.append(Legend("baseline", text, BASE))
     if any(v is not None for _, v in line):
         legend.append(Legend("line", texts["values"], LINE))
     legend += [Legend("area", a.name, a.colour) for a in area_lines]

@@ -55,6 +55,7 @@ _ = Catalog(
         "other": {"nl": "andere bron", "en": "other source"},
         "target": {"nl": "doel", "en": "target"},
         "baseline": {"nl": "nulmeting {year}", "en": "baseline {year}"},
+        "baseline-plain": {"nl": "nulmeting", "en": "baseline"},
         "ambition": {"nl": "ambitie {year}", "en": "ambition {year}"},
         "year": {"nl": "verslagjaar {year}", "en": "reporting year {year}"},
         "no-data": {"nl": "geen cijfers", "en": "no figures"},
@@ -121,7 +122,8 @@ def _figure(
     check_lang(lang)
     if fmt not in CHART_FORMATS:
         raise ValueError(_("format", lang, fmt=fmt, choices=", ".join(CHART_FORMATS)))
-    texts = {key: _(key, lang, year="{year}") for key in ("values", "other", "target", "baseline", "ambition", "year")}
+    texts = {key: _(key, lang, year="{year}")
+             for key in ("values", "other", "target", "baseline", "baseline-plain", "ambition", "year")}
     areas = {a.id: a.name for a in agenda.areas}
     panels: list[Panel] = [panel(ind, year, lang, texts, areas) for ind in indicators]
     no_data = _("no-data", lang)
