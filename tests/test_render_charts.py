@@ -84,6 +84,12 @@ class TestSvg:
         assert "7,2" in nl and "6,9" in nl and "7.2" not in nl
         assert "7.2" in en and "6.9" in en
 
+    def test_counts_have_whole_ticks(self) -> None:
+        """An indicator of whole numbers has no tick such as 8,5 on its axis."""
+        plan = _with(Indicator("x", "Aantal", values=(Value(2021, 9), Value(2022, 9), Value(2023, 8))))
+        texts = _texts(render_chart(plan, "x", 2023))
+        assert "8" in texts and "9" in texts and not any("," in t for t in texts)
+
     def test_thousands_grouped(self) -> None:
         """Figures from 10.000 up are grouped with a point in Dutch."""
         plan = _with(Indicator("x", "Groot", values=(Value(2022, 12500), Value(2023, 14000))))
@@ -197,6 +203,12 @@ class TestTicks:
         for value in (0, 5, 12500):
             ticks = nice_ticks(value, value)
             assert ticks[0] < value < ticks[-1]
+
+    def test_whole_numbers(self) -> None:
+        """Counts get whole ticks, even for a single figure or a small range."""
+        assert all(t == int(t) for t in nice_ticks(8, 9, whole=True))
+        assert nice_ticks(2, 2, whole=True) == (1.0, 2.0, 3.0)
+        assert 2.5 not in nice_ticks(0, 12, whole=True)
 
     def test_cover(self) -> None:
         """The first tick is at most the lowest value and the last at least the highest."""

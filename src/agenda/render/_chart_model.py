@@ -91,8 +91,11 @@ def has_chart(indicator: Indicator) -> bool:
     return figures == 1 and reference
 
 
-def nice_ticks(low: float, high: float, most: int = 6) -> tuple[float, ...]:
-    """Round tick values covering ``low``..``high``: steps of 1, 2, 2.5 or 5 times a power of ten."""
+def nice_ticks(low: float, high: float, most: int = 6, *, whole: bool = False) -> tuple[float, ...]:
+    """Round tick values covering ``low``..``high``: steps of 1, 2, 2.5 or 5 times a power of ten.
+
+    ``whole``: the figures are counts, so no tick falls between two whole numbers.
+    """
     if not (math.isfinite(low) and math.isfinite(high)):
         return (0.0, 1.0)
     if high < low:
@@ -101,8 +104,11 @@ def nice_ticks(low: float, high: float, most: int = 6) -> tuple[float, ...]:
         pad = abs(high) * 0.1 or 1.0
         low, high = low - pad, high + pad
     raw = (high - low) / max(1, most - 1)
+    if whole:
+        raw = max(raw, 1.0)
     power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    steps = (1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10)
+    step = next(m * power for m in steps if m * power >= raw)
     first = math.floor(low / step + 1e-9) * step
     ticks = []
     value = first
@@ -122,6 +128,18 @@ def _decimals(step: float) -> int:
 
 def _label(value: float, lang: str, decimals: int) -> str:
     return number(Decimal(repr(0.0 if value == 0 else value)), lang, decimals=decimals)
+
+
+def _all_whole(indicator: Indicator) -> bool:
+    """Whether every figure of the chart is a whole number as published (a count)."""
+    numbers: list[object] = [v.value for v in indicator.values if v.value is not None]
+    numbers += [t.current.value for t in indicator.targets]
+    numbers += [t.current.upper for t in indicator.targets if t.current.upper is not None]
+    if indicator.baseline is not None and indicator.baseline.value is not None:
+        numbers.append(indicator.baseline.value)
+    if indicator.ambition is not None:
+        numbers.append(indicator.ambition.value)
+    return bool(numbers) and all(isinstance(n, int) for n in numbers)
 
 
 def _places(line: list[tuple[int, float | None]], targets: dict[int, float]) -> tuple[str, ...]:
@@ -196,7 +214,8 @@ def panel(indicator: Indicator, year: int | None, lang: str, texts: dict[str, st
     ys += [t.value for t in targets] + [t.upper for t in targets if t.upper is not None]
     ys += [v for v in (baseline, ambition[1] if ambition else None) if v is not None]
     empty = not ys
-    ticks = nice_ticks(min(ys), max(ys)) if ys else (0.0, 1.0)
+    whole = _all_whole(indicator)
+    ticks = nice_ticks(min(ys), max(ys), whole=whole) if ys else (0.0, 1.0)
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
     decimals = _decimals(step)
     x = sorted(years)
@@ -223,7 +242,8 @@ def panel(indicator: Indicator, year: int | None, lang: str, texts: dict[str, st
         y_ticks=ticks,
         y_labels=tuple(_label(t, lang, decimals) for t in ticks),
         y_range=(ticks[0], ticks[-1]),
-        y_limits=(ticks[0] - (ticks[-1] - ticks[0]) * 0.1, ticks[-1] + (ticks[-1] - ticks[0]) * 0.1),
+        # Room below the lowest and above the highest tick for a point's label.
+        y_limits=(ticks[0] - (ticks[-1] - ticks[0]) * 0.15, ticks[-1] + (ticks[-1] - ticks[0]) * 0.12),
         line=tuple(line),
         line_labels=tuple(labels),
         line_places=_places(line, {t.year: t.value for t in targets}),
