@@ -87,6 +87,14 @@ class TestLoadingAFolder:
         plans = validate_dir(tmp_path)
         assert len(plans.plans) == 1 and not plans.ok() and plans.errors
 
+    def test_progress_is_called_per_file(self, tmp_path: Path) -> None:
+        """The progress callback hears of every file, counting up to the number of files."""
+        seen: list[tuple[int, int, str]] = []
+        validate_dir(_folder(tmp_path), progress=lambda done, total, name: seen.append((done, total, name)))
+        total = len(seen)
+        assert total >= 3 and [d for d, _, _ in seen] == list(range(1, total + 1))
+        assert {t for _, t, _ in seen} == {total} and all(n.endswith(".yaml") for _, _, n in seen)
+
     def test_not_a_folder(self, tmp_path: Path) -> None:
         """A missing folder is FileNotFoundError; a file is NotADirectoryError."""
         with pytest.raises(FileNotFoundError):
@@ -187,6 +195,39 @@ class TestCarriedOver:
         assert {(c.old_theme, c.new_theme, c.how) for c in carries} == {
             ("oud-thema", "jeugd", "continued_in"), ("jeugd", "jeugd", "id")}
         assert "jeugd (z-aadorp-oud.yaml) → jeugd (a-aadorp-nieuw.yaml)" in format_carried(carries)
+
+
+class TestProgressBar:
+    def test_draws_on_a_terminal_and_clears(self) -> None:
+        """On a terminal the bar shows the count and the file, and is wiped at the end."""
+        import io
+
+        from agenda.cli._progress import ProgressBar
+
+        stream = io.StringIO()
+        bar = ProgressBar("nl", stream, force=True)
+        bar(1, 2, "a.yaml")
+        bar(2, 2, "b.yaml")
+        bar.clear()
+        text = stream.getvalue()
+        assert "plannen lezen" in text and "2/2 b.yaml" in text and text.endswith("\r")
+
+    def test_silent_in_a_pipe(self) -> None:
+        """Written to a pipe or a file (no terminal) the bar draws nothing."""
+        import io
+
+        from agenda.cli._progress import ProgressBar
+
+        stream = io.StringIO()
+        bar = ProgressBar("en", stream)
+        bar(1, 1, "a.yaml")
+        bar.clear()
+        assert stream.getvalue() == ""
+
+    def test_compare_output_has_no_bar(self, tmp_path: Path) -> None:
+        """`agenda compare` run in a pipe writes no control characters."""
+        _, out, err = run_cli(["compare", str(_folder(tmp_path))])
+        assert "\r" not in out and "\r" not in err
 
 
 class TestCompareCommand:

@@ -6,6 +6,7 @@ import doctest
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import attrs
@@ -13,7 +14,15 @@ import pytest
 
 from agenda.model import Action, Agenda, Goal, StatusRecord, Theme
 from agenda.render import _backend, _quote
-from agenda.render._backend import GraphvizMissingError, GraphvizTimeoutError, render_image, write_diagram
+from agenda.render._backend import (
+    GraphvizMissingError,
+    GraphvizTimeoutError,
+    GraphvizTooLargeError,
+    dot_nodes,
+    render_image,
+    render_images,
+    write_diagram,
+)
 from agenda.render.dot import render_dot
 from tests.render_fixtures import HOSTILE, check_golden, shuffled, small_plan
 
@@ -195,6 +204,45 @@ class TestBackend:
         monkeypatch.setattr(subprocess, "run", slow)
         with pytest.raises(GraphvizTimeoutError, match="1 seconds"):
             render_image("digraph {}", "svg", timeout=1)
+
+    def test_counts_nodes_not_edges(self) -> None:
+        """dot_nodes counts node statements: not edges, not graph/node/edge defaults, quoted ids too."""
+        text = 'digraph {\n\tgraph [rankdir=LR]\n\tnode [shape=box]\n\ta [label="x -> y"]\n' \
+               '\t"b c" [label=b]\n\ta -> "b c" [style=bold]\n}\n'
+        assert dot_nodes(text) == 2
+        dot = render_dot(small_plan(), 2024)
+        lines = [ln.strip() for ln in dot.splitlines()]
+        expected = sum(1 for ln in lines if " [" in ln and " -> " not in ln.split(" [")[0]
+                       and not ln.startswith(("graph ", "node ", "edge ")))
+        assert dot_nodes(dot) == expected > 20
+
+    def test_too_large_is_refused_at_once(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A diagram over the node limit is refused without starting dot, in Dutch and English notation."""
+        def never(*args: object, **kwargs: object) -> None:
+            raise AssertionError("dot was started")
+
+        monkeypatch.setattr(shutil, "which", lambda name: "/bin/dot")
+        monkeypatch.setattr(subprocess, "run", never)
+        text = "digraph {\n" + "".join(f"\tn{i} [label=x]\n" for i in range(12001)) + "}\n"
+        with pytest.raises(GraphvizTooLargeError) as info:
+            render_image(text, "svg", max_nodes=10000)
+        assert "12.001" in info.value.message("nl") and "--theme" in info.value.message("nl")
+        assert "12,001" in info.value.message("en") and "10,000" in info.value.message("en")
+
+    def test_many_within_a_budget(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """render_images draws what fits in the budget; the rest comes back as a timeout, in order."""
+        monkeypatch.setattr(shutil, "which", lambda name: "/bin/dot")
+
+        def fake(cmd: list[str], *, input: bytes, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+            time.sleep(0.3)
+            return subprocess.CompletedProcess(cmd, 0, b"<svg/>", b"")
+
+        monkeypatch.setattr(subprocess, "run", fake)
+        texts = {f"d{i}": "digraph {}" for i in range(6)}
+        out = render_images(texts, "svg", budget=0.5, jobs=1)
+        assert list(out) == list(texts)
+        assert out["d0"] == b"<svg/>"
+        assert isinstance(out["d5"], GraphvizTimeoutError)
 
     def test_unknown_format(self) -> None:
         """An unknown output format is refused before running anything."""

@@ -7,7 +7,6 @@ with the same placeholders, and that no key or ``{placeholder}`` can reach a use
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 
 __all__ = ["LANGUAGES", "Catalog", "all_catalogs", "check_lang"]
@@ -31,6 +30,8 @@ class Catalog:
 
     def placeholders(self, key: str, lang: str) -> set[str]:
         """The placeholder names in one template."""
+        import string  # here, not at the top: every command imports this module, few call this
+
         return {f for _, f, _, _ in string.Formatter().parse(self.messages[key][lang]) if f}
 
 

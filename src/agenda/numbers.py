@@ -254,11 +254,22 @@ def json_number(value: Number) -> int | float:
 
 # --------------------------------------------------------------------------- reading
 
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
-_DIGITS = re.compile(r"[-+]?\d+\Z")
-_THOUSANDS_DOT = re.compile(r"[-+]?\d{1,3}(\.\d{3})+\Z")
-_THOUSANDS_COMMA = re.compile(r"[-+]?\d{1,3}(,\d{3})+\Z")
-_DECIMAL = re.compile(r"[-+]?(\d+)?[.,]\d+\Z")
+_PATTERNS = {
+    "spaces": r"[\s\u00a0\u202f\u2009']",
+    "digits": r"[-+]?\d+\Z",
+    "thousands-dot": r"[-+]?\d{1,3}(\.\d{3})+\Z",
+    "thousands-comma": r"[-+]?\d{1,3}(,\d{3})+\Z",
+    "decimal": r"[-+]?(\d+)?[.,]\d+\Z",
+}
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def _re(name: str) -> re.Pattern[str]:
+    # Compiled on first use: every command imports this module, only typed input is parsed.
+    pattern = _COMPILED.get(name)
+    if pattern is None:
+        pattern = _COMPILED[name] = re.compile(_PATTERNS[name])
+    return pattern
 
 
 def parse_number(text: str, *, whole: bool = False) -> Number:
@@ -274,7 +285,7 @@ def parse_number(text: str, *, whole: bool = False) -> Number:
     (Decimal('12500.5'), 12500, -3)
     """
     raw = text
-    s = _SPACES.sub("", text.strip())
+    s = _re("spaces").sub("", text.strip())
     if not s:
         raise NumberError("not-a-number", value=raw)
     if "." in s and "," in s:
@@ -284,19 +295,19 @@ def parse_number(text: str, *, whole: bool = False) -> Number:
         if not re.fullmatch(r"[-+]?\d{1,3}(" + re.escape(grp) + r"\d{3})+", whole_part) or not frac.isdigit():
             raise NumberError("not-a-number", value=raw)
         s = whole_part.replace(grp, "") + "." + frac
-    elif _THOUSANDS_DOT.match(s):  # "1.234": a Dutch thousands point, or an English decimal point
+    elif _re("thousands-dot").match(s):  # "1.234": a Dutch thousands point, or an English decimal point
         grouped = s.replace(".", "")
         if not whole and s.count(".") == 1:
             raise NumberError("ambiguous", value=raw, thousands=grouped, decimal=s.replace(".", ","))
         s = grouped
-    elif _THOUSANDS_COMMA.match(s):  # "1,234": a Dutch decimal comma, or an English thousands comma
+    elif _re("thousands-comma").match(s):  # "1,234": a Dutch decimal comma, or an English thousands comma
         grouped = s.replace(",", "")
         if whole and s.count(",") == 1:
             raise NumberError("ambiguous-count", value=raw, thousands=grouped)
         s = grouped if s.count(",") > 1 else s.replace(",", ".")
-    elif _DECIMAL.match(s):
+    elif _re("decimal").match(s):
         s = s.replace(",", ".")
-    elif not _DIGITS.match(s):
+    elif not _re("digits").match(s):
         raise NumberError("not-a-number", value=raw)
     try:
         value = Decimal(s)

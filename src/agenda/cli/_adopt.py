@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -155,16 +154,22 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Compare the plans of a folder; exit 1 when a plan is invalid, 2 when there is nothing to compare."""
+    import json
+
+    from agenda.cli._progress import ProgressBar
     from agenda.format.folder import validate_dir
     from agenda.query import compare as p
     from agenda.render.compare import format_carried, format_indicators, format_kbv
 
     lang = lang_of(args)
+    bar = ProgressBar(lang)  # on a terminal only: a folder of hundreds of plans takes a while
     try:
-        planset = validate_dir(args.dir)
+        planset = validate_dir(args.dir, progress=bar)
     except OSError:
         print(_H("not-dir", lang, path=args.dir), file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        bar.clear()
     if planset.problems:
         print_problems(planset.problems, lang)
     if not planset.files:
@@ -195,6 +200,8 @@ def _carry(c: Any) -> dict[str, str]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import figures from a CSV file into the plan; exit 1 on a refused import, 2 on an unreadable file."""
+    import json
+
     from agenda.edit.sources import SourceError, get_source, import_values
     from agenda.edit.update import counts_whole
     from agenda.errors import AgendaError

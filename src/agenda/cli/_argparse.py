@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import functools
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -125,8 +126,25 @@ def translate_error(message: str, lang: str) -> str:
     return message
 
 
+def _columns() -> int:
+    # What shutil.get_terminal_size() answers, without importing shutil (and with it bz2, lzma, zlib).
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 def _formatter(base: type[argparse.HelpFormatter], lang: str) -> Callable[..., argparse.HelpFormatter]:
     class Localised(base):  # type: ignore[valid-type,misc]
+        # argparse makes a formatter per argument and asks shutil for the width each time: asked directly here.
+        def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                     width: int | None = None) -> None:
+            super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
         def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
             super().add_usage(usage, actions, groups, _T("usage", lang) if prefix is None else prefix)
 

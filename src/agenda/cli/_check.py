@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from agenda._i18n import Catalog
@@ -59,6 +58,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     unreadable = result.agenda is None and any(p.code in _UNREADABLE for p in result.errors)
     code = EXIT_OK if ok else (EXIT_USAGE if unreadable else EXIT_FINDINGS)
     if args.format == "json":
+        import json
+
         json.dump({
             "file": args.path, "valid": ok, "strict": args.strict, "exit_code": code,
             "errors": len(result.errors), "warnings": len(result.warnings),
@@ -91,6 +92,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schema."""
+    import json
+
     from agenda.format.schema import json_schema
 
     return emit(args, json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", lang_of(args))

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import difflib
-import json
 import sys
 
 from agenda._i18n import Catalog
-from agenda.cli._common import EXIT_FINDINGS, T, emit, lang_of, load_plan, plan_for_year, year_or_latest
+from agenda.cli._common import EXIT_FINDINGS, T, emit, format_option, lang_of, load_plan, plan_for_year, year_or_latest
 
 _H = Catalog(
     "cli-reflect",
@@ -47,18 +45,13 @@ _H = Catalog(
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, lang: str) -> None:  # type: ignore[type-arg]
     """Add the subcommands of this group."""
-    from agenda.render.registry import renderer_names
-
     raw = argparse.RawDescriptionHelpFormatter
-
-    def formats(kind: str) -> tuple[str, ...]:
-        return (*renderer_names(kind), "json")
 
     p = sub.add_parser("reflectie", parents=[common], help=_H("reflectie", lang), description=_H("reflectie", lang),
                        epilog=_H("reflectie-epilog", lang), formatter_class=raw)
     p.add_argument("path", help=T("path-help", lang))
     p.add_argument("--year", type=int, help=_H("year-help", lang))
-    p.add_argument("--format", choices=formats("reflectie"), default="text", help=T("format-help", lang))
+    format_option(p, "reflectie", lang)
     p.add_argument("-o", "--output", help=T("output-help", lang))
     p.set_defaults(func=cmd_reflectie)
 
@@ -67,7 +60,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
     p.add_argument("path", help=T("path-help", lang))
     p.add_argument("item", help=_H("item-help", lang))
     p.add_argument("--year", type=int, help=_H("year-help", lang))
-    p.add_argument("--format", choices=formats("impact"), default="text", help=T("format-help", lang))
+    format_option(p, "impact", lang)
     p.add_argument("-o", "--output", help=T("output-help", lang))
     p.set_defaults(func=cmd_impact)
 
@@ -76,7 +69,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
     p.add_argument("path", help=T("path-help", lang))
     p.add_argument("--from", dest="from_year", type=int, required=True, help=_H("from-help", lang))
     p.add_argument("--to", dest="to_year", type=int, required=True, help=_H("to-help", lang))
-    p.add_argument("--format", choices=formats("diff"), default="text", help=T("format-help", lang))
+    format_option(p, "diff", lang)
     p.add_argument("-o", "--output", help=T("output-help", lang))
     p.set_defaults(func=cmd_diff)
 
@@ -85,6 +78,8 @@ def _show(args: argparse.Namespace, kind: str, result: object, lang: str, config
     from agenda.render.registry import get_renderer
 
     if args.format == "json":
+        import json
+
         data = result.to_json(lang) if _takes_lang(result) else result.to_json()  # type: ignore[attr-defined]
         return emit(args, json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", lang)
     return emit(args, get_renderer(kind, args.format).render(result, lang=lang, config=config), lang)
@@ -117,6 +112,8 @@ def cmd_impact(args: argparse.Namespace) -> int:
     lang = lang_of(args, agenda)
     if agenda.get(args.item) is None:
         ids = [i.id for i in agenda.items()]
+        import difflib
+
         match = difflib.get_close_matches(args.item, ids, n=1)
         hint = _H("did-you-mean", lang, match=match[0]) if match else ""
         print(_H("unknown-item", lang, item=args.item, match=hint), file=sys.stderr)

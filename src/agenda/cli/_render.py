@@ -14,6 +14,7 @@ from agenda.cli._common import (
     T,
     checked_plan,
     emit,
+    format_option,
     lang_of,
     load_plan,
     plan_for_year,
@@ -141,11 +142,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
     p.add_argument("-o", "--output", help=T("output-help", lang))
     p.set_defaults(func=cmd_chart)
 
-    from agenda.render.registry import renderer_names
-
     p = parser("budget")
-    p.add_argument("--format", choices=(*renderer_names("budget"), "json"), default="text",
-                   help=T("format-help", lang))
+    format_option(p, "budget", lang)
     p.add_argument("-o", "--output", help=T("output-help", lang))
     p.set_defaults(func=cmd_budget)
 

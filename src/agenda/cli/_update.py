@@ -9,7 +9,6 @@ missing; 2 wrong usage or an unreadable file.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -420,5 +419,7 @@ def _plain(value: object) -> object:
 
 
 def _json(data: object) -> None:
+    import json
+
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

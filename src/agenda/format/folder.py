@@ -10,6 +10,7 @@ name whatever the order of the folder; :mod:`agenda.query.compare` compares its 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -18,7 +19,7 @@ from agenda.errors import AgendaError, Problem, Severity
 from agenda.format.loader import validate
 from agenda.model import Agenda
 
-__all__ = ["PlanFile", "PlanSet", "load_dir", "validate_dir"]
+__all__ = ["PlanFile", "PlanSet", "Progress", "load_dir", "validate_dir"]
 
 _PATTERNS = ("*.yaml", "*.yml")
 
@@ -78,10 +79,16 @@ class PlanSet:
         return {k: tuple(v) for k, v in sorted(out.items())}
 
 
-def validate_dir(path: str | os.PathLike[str], *, recursive: bool = False) -> PlanSet:
+#: Called after each file is read: (files done, files in all, the file's name).
+Progress = Callable[[int, int, str], None]
+
+
+def validate_dir(path: str | os.PathLike[str], *, recursive: bool = False, progress: Progress | None = None) -> PlanSet:
     """Check every ``*.yaml``/``*.yml`` file in the folder ``path``; nothing is raised for bad plans.
 
-    Raises NotADirectoryError (or FileNotFoundError) when ``path`` is not a folder.
+    ``progress``, when given, is called after each file with the number of files
+    read, the number in all and the file's name (for a progress bar).  Raises
+    NotADirectoryError (or FileNotFoundError) when ``path`` is not a folder.
     """
     folder = Path(path)
     if not folder.is_dir():
@@ -89,19 +96,22 @@ def validate_dir(path: str | os.PathLike[str], *, recursive: bool = False) -> Pl
             raise FileNotFoundError(str(folder))
         raise NotADirectoryError(str(folder))
     found = {p for pattern in _PATTERNS for p in (folder.rglob(pattern) if recursive else folder.glob(pattern))}
+    paths = [file for file in sorted(found) if file.is_file()]
     files = []
-    for file in sorted(found):
-        if not file.is_file():
-            continue
+    for done, file in enumerate(paths, 1):
         result = validate(file)
-        files.append(PlanFile(file.relative_to(folder).as_posix(), result.agenda, result.problems))
+        name = file.relative_to(folder).as_posix()
+        files.append(PlanFile(name, result.agenda, result.problems))
+        if progress is not None:
+            progress(done, len(paths), name)
     files.sort(key=_order)
     return PlanSet(str(folder), tuple(files))
 
 
-def load_dir(path: str | os.PathLike[str], *, strict: bool = False, recursive: bool = False) -> PlanSet:
+def load_dir(path: str | os.PathLike[str], *, strict: bool = False, recursive: bool = False,
+             progress: Progress | None = None) -> PlanSet:
     """Like :func:`validate_dir`, but raise one AgendaError with every file's problems when any file is invalid."""
-    plans = validate_dir(path, recursive=recursive)
+    plans = validate_dir(path, recursive=recursive, progress=progress)
     if not plans.ok(strict):
         raise AgendaError(plans.problems)
     return plans

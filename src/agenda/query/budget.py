@@ -154,14 +154,28 @@ class BudgetSummary:
     unknown_start: tuple[Payment, ...]  #: payments whose start year the source does not give
     varying: tuple[BudgetEntry, ...] = ()  #: lines whose amount differs per year: in ``per_year`` only
     income: KindTotals = KindTotals()  #: the baten, totalled apart from the costs in ``totals``
+    # The entries per action and per theme, made on first use: a lookup per row must not scan every entry.
+    _index: dict[str, dict[str, list[BudgetEntry]]] = attrs.field(factory=dict, init=False, repr=False, eq=False)
+
+    def _by(self, key: str) -> dict[str, list[BudgetEntry]]:
+        if key not in self._index:
+            index: dict[str, list[BudgetEntry]] = {}
+            for e in self.entries:
+                index.setdefault(e.action_id if key == "action" else e.theme_id, []).append(e)
+            self._index[key] = index
+        return self._index[key]
+
+    def entries_of(self, action_id: str) -> tuple[BudgetEntry, ...]:
+        """The entries of one action, in file order."""
+        return tuple(self._by("action").get(action_id, ()))
 
     def for_action(self, action_id: str) -> KindTotals:
         """The annual totals of one action's lines (zero when it has none)."""
-        return _sum(e for e in self.entries if e.action_id == action_id)
+        return _sum(self._by("action").get(action_id, []))
 
     def for_theme(self, theme_id: str) -> KindTotals:
         """The annual totals of one theme's lines (zero when it has none)."""
-        return _sum(e for e in self.entries if e.theme_id == theme_id)
+        return _sum(self._by("theme").get(theme_id, []))
 
     @property
     def failed_checks(self) -> tuple[ItemCheck, ...]:
@@ -183,9 +197,12 @@ def _budget(agenda: Agenda) -> BudgetSummary:
     payments = [p for e in entries for p in _payments(e)]
     known = [p for p in payments if p.line.start is not None or p.line.varies]
     unknown = tuple(p for p in payments if p.line.start is None and not p.line.varies)
+    per_theme: dict[str, list[BudgetEntry]] = {}
+    for e in entries:
+        per_theme.setdefault(e.theme_id, []).append(e)
     by_theme = []
     for theme in agenda.themes:
-        mine = [e for e in entries if e.theme_id == theme.id]
+        mine = per_theme.get(theme.id)
         if mine:
             by_theme.append((theme.id, theme.name, _sum(mine)))
     return BudgetSummary(

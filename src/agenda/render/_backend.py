@@ -1,33 +1,58 @@
-"""Running Graphviz's ``dot``: DOT text in, SVG/PNG/PDF bytes out, with a timeout.
+"""Running Graphviz's ``dot``: DOT text in, SVG/PNG/PDF bytes out, in bounded time.
 
 ``dot`` runs as a child process without a shell; the DOT text goes in on stdin.
 When ``dot`` is missing or takes too long, :class:`GraphvizError` (a
 ``RuntimeError``) says so in plain words; :func:`write_diagram` turns a missing
 ``dot`` into a :class:`DiagramResult` that says the ``.dot`` file was written
 instead and how to install Graphviz.
+
+Bounded time, for plans of any size:
+
+* every run of ``dot`` has a timeout (60 seconds unless asked otherwise);
+* a diagram of more than :data:`LAYOUT_LIMIT` (6,000) nodes is not given to ``dot`` at all
+  (:class:`GraphvizTooLargeError`, at once): Graphviz takes minutes on such a graph or
+  gives up ("trouble in init_rank" after half a minute for 10,000 items), so the
+  caller splits it — one theme (``render_dot(theme=…)``), or the neighbourhood of one
+  item — and the message says so;
+* :func:`render_images` draws many diagrams (a report's per-theme diagrams) side by
+  side on the machine's processors within one overall time budget; what is not
+  drawn in time comes back as its error, so the caller can keep the DOT text.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import attrs
 
 from agenda._i18n import Catalog
+from agenda.numbers import number
 
 __all__ = [
     "FORMATS",
+    "LAYOUT_LIMIT",
     "DiagramResult",
     "GraphvizError",
     "GraphvizMissingError",
     "GraphvizTimeoutError",
+    "GraphvizTooLargeError",
     "MissingExtraError",
+    "dot_nodes",
     "render_image",
+    "render_images",
     "write_diagram",
 ]
+
+#: The most nodes a diagram may have to be given to ``dot``.  Measured with Graphviz 2.43:
+#: 5,000 items lay out in about 8 seconds; 10,000 fail with "trouble in init_rank" after 30.
+LAYOUT_LIMIT = 6000
 
 #: Output formats ``dot`` is asked for; ``dot`` itself needs no program.
 FORMATS = ("svg", "png", "pdf")
@@ -48,6 +73,16 @@ _ = Catalog(
             "Teken één thema (`--theme`) of de omgeving van één onderdeel (`--around`).",
             "en": "Graphviz (`dot`) had not finished after {seconds} seconds and was stopped. "
             "Draw one theme (`--theme`) or the neighbourhood of one item (`--around`).",
+        },
+        "too-large": {
+            "nl": "Deze tekening heeft {nodes} onderdelen; Graphviz tekent er niet meer dan {limit} in redelijke tijd, "
+            "dus `dot` is niet gestart. Teken één thema (`--theme`) of de omgeving van één onderdeel (`--around`).",
+            "en": "This drawing has {nodes} items; Graphviz draws no more than {limit} in reasonable time, so `dot` "
+            "was not started. Draw one theme (`--theme`) or the neighbourhood of one item (`--around`).",
+        },
+        "budget": {
+            "nl": "Graphviz (`dot`) kwam niet aan deze tekening toe binnen {seconds} seconden voor alle tekeningen samen.",
+            "en": "Graphviz (`dot`) did not get to this drawing within the {seconds} seconds for all drawings together.",
         },
         "failed": {
             "nl": "Graphviz (`dot`) kon de tekening niet maken: {detail}",
@@ -90,19 +125,41 @@ class GraphvizTimeoutError(GraphvizError):
     """``dot`` did not finish within the timeout and was stopped."""
 
 
+class GraphvizTooLargeError(GraphvizError):
+    """The diagram has more than :data:`LAYOUT_LIMIT` nodes; ``dot`` was not started.  Split it."""
+
+    def message(self, lang: str = "nl") -> str:
+        """The reason in ``lang``, the counts in its notation (10.000 / 10,000)."""
+        counts = {k: number(v, lang) for k, v in self.fields.items() if isinstance(v, int)}
+        return _(self.key, lang, **{**self.fields, **counts})
+
+
 class MissingExtraError(ImportError):
     """An optional dependency (matplotlib, openpyxl) is missing; the message names the ``pip install``."""
 
 
-def render_image(dot_text: str, fmt: str, *, timeout: float = 60) -> bytes:
+# A node statement: an id (quoted or not) and its attributes, alone on a line; edges have "->" after the id.
+_NODE = re.compile(r'^[ \t]*(?!(?:graph|node|edge)[ \t]*\[)(?:"(?:[^"\\]|\\.)*"|[\w.]+)[ \t]*\[', re.MULTILINE)
+
+
+def dot_nodes(dot_text: str) -> int:
+    """How many node statements ``dot_text`` has (one per line, as :func:`~agenda.render.dot.render_dot` writes)."""
+    return len(_NODE.findall(dot_text))
+
+
+def render_image(dot_text: str, fmt: str, *, timeout: float = 60, max_nodes: int | None = LAYOUT_LIMIT) -> bytes:
     """Run ``dot -T<fmt>`` on ``dot_text`` and return the picture (``fmt``: svg, png or pdf).
 
     Raises :class:`GraphvizMissingError` when ``dot`` is not installed,
-    :class:`GraphvizTimeoutError` after ``timeout`` seconds, :class:`GraphvizError`
-    when ``dot`` refuses the text, and ``ValueError`` for an unknown format.
+    :class:`GraphvizTooLargeError` (without starting ``dot``) for more than
+    ``max_nodes`` nodes, :class:`GraphvizTimeoutError` after ``timeout`` seconds,
+    :class:`GraphvizError` when ``dot`` refuses the text, and ``ValueError`` for an
+    unknown format.
     """
     if fmt not in FORMATS:
         raise ValueError(_("format", "en", fmt=fmt, choices=", ".join(FORMATS)))
+    if max_nodes is not None and (nodes := dot_nodes(dot_text)) > max_nodes:
+        raise GraphvizTooLargeError("too-large", nodes=nodes, limit=max_nodes)
     exe = shutil.which("dot")
     if exe is None:
         raise GraphvizMissingError("missing", fmt=fmt.upper())
@@ -123,6 +180,35 @@ def render_image(dot_text: str, fmt: str, *, timeout: float = 60) -> bytes:
     return done.stdout
 
 
+def render_images(
+    texts: Mapping[str, str], fmt: str, *, timeout: float = 60, budget: float = 300, jobs: int | None = None,
+    max_nodes: int | None = LAYOUT_LIMIT,
+) -> dict[str, bytes | GraphvizError]:
+    """Draw every DOT text of ``texts`` (name -> DOT), ``jobs`` at a time, all within ``budget`` seconds.
+
+    Each run of ``dot`` gets at most ``timeout`` seconds and no more than what is left
+    of the budget; a diagram not started before the budget is spent comes back as a
+    :class:`GraphvizTimeoutError`, as does one that timed out; a missing ``dot`` is
+    :class:`GraphvizMissingError` for every diagram.  The result keeps the order of
+    ``texts``.  ``jobs`` defaults to the number of processors.
+    """
+    deadline = time.monotonic() + budget
+    workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+
+    def draw(text: str) -> bytes | GraphvizError:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return GraphvizTimeoutError("budget", seconds=f"{budget:g}")
+        try:
+            return render_image(text, fmt, timeout=min(timeout, left), max_nodes=max_nodes)
+        except GraphvizError as exc:
+            return exc
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:  # threads: the work is in the dot processes
+        results = list(pool.map(draw, texts.values()))
+    return dict(zip(texts, results, strict=True))
+
+
 @attrs.frozen
 class DiagramResult:
     """What :func:`write_diagram` wrote: the path, the format, and a sentence for the user.
@@ -137,7 +223,8 @@ class DiagramResult:
 
 
 def write_diagram(dot_text: str, path: Path, *, timeout: float = 60, lang: str = "nl",
-                  write: Callable[[Path, bytes], None] | None = None) -> DiagramResult:
+                  write: Callable[[Path, bytes], None] | None = None,
+                  max_nodes: int | None = LAYOUT_LIMIT) -> DiagramResult:
     """Write ``dot_text`` to ``path`` in the format its suffix names (``.dot``, ``.svg``, ``.png``, ``.pdf``).
 
     When ``dot`` is missing, the DOT text goes to ``path`` with the suffix ``.dot``
@@ -151,7 +238,7 @@ def write_diagram(dot_text: str, path: Path, *, timeout: float = 60, lang: str =
         put(path, dot_text.encode("utf-8"))
         return DiagramResult(path, "dot", False, (_("dot-written", lang, path=path),))
     try:
-        data = render_image(dot_text, fmt, timeout=timeout)
+        data = render_image(dot_text, fmt, timeout=timeout, max_nodes=max_nodes)
     except GraphvizMissingError as exc:
         fallback = path.with_suffix(".dot")
         put(fallback, dot_text.encode("utf-8"))

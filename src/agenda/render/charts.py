@@ -1,37 +1,44 @@
 """Indicator charts: values over the years with targets, baseline and ambition; one indicator or a theme.
 
-Drawn with matplotlib (the optional extra ``charts`` (``veiligheidsagenda[charts]``); without it
-:class:`~agenda.render._backend.MissingExtraError` names the ``pip install``),
-on the Agg backend, in SVG or PNG.
+What a chart shows is worked out once (:mod:`agenda.render._chart_model`) and drawn
+by one of two painters:
 
-* the published values are a line with markers; a year without a figure
-  (``value`` None, e.g. published as "-") is a gap in the line;
+* **SVG** (for the HTML report and ``agenda chart``) is written directly as text
+  (:mod:`agenda.render._chart_svg`): no plotting library is imported, so the dozen
+  charts of a report take milliseconds instead of seconds;
+* **PNG** (to paste into Word) is drawn with matplotlib, the optional extra
+  ``agenda[charts]``; without it :class:`~agenda.render._backend.MissingExtraError`
+  names the ``pip install``.
+
+Both show:
+
+* the published values as a line with markers, each labelled with its figure in the
+  reader's notation (``7,3``, ``12.500``); a year without a figure (``value`` None,
+  e.g. published as "-") is a gap in the line;
 * where sources publish several figures for one year, the first is on the line
   and the others are open circles;
-* targets are short horizontal bars labelled with their text as published
-  (``< 550``), the revised target where there is one; the baseline (*nulmeting*)
-  a dashed line; the ambition a star;
-* the reporting year is a shaded band.
+* targets as short horizontal bars labelled with their text as published
+  (``< 550``), the revised target where there is one (a range as a band); the
+  baseline (*nulmeting*) a dashed line; the ambition a star;
+* the reporting year as a shaded band; the axis in Dutch (or English) notation;
+* the Okabe-Ito colours, which stay distinguishable with every common colour-vision
+  deficiency.
 
-Text is drawn with ``parse_math=False``, so ``$`` and ``_`` in names are plain
-characters.  SVG output is deterministic: fixed hash salt, no date, DejaVu Sans,
-text kept as text (``svg.fonttype = none``).
+SVG output is deterministic (no ids, no dates) and keeps text as text.
+:func:`has_chart` says whether an indicator is worth a chart.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
 from agenda._i18n import Catalog, check_lang
-from agenda.model import Agenda, Indicator, Number, Theme
+from agenda.model import Agenda, Indicator, Theme
 from agenda.render._backend import MissingExtraError
+from agenda.render._chart_model import Panel, has_chart, panel
 
 __all__ = [
     "CHART_FORMATS",
     "MissingExtraError",
+    "has_chart",
     "render_chart",
     "render_charts",
     "render_theme_charts",
@@ -48,9 +55,11 @@ _ = Catalog(
         "other": {"nl": "andere bron", "en": "other source"},
         "target": {"nl": "doel", "en": "target"},
         "baseline": {"nl": "nulmeting {year}", "en": "baseline {year}"},
+        "baseline-plain": {"nl": "nulmeting", "en": "baseline"},
         "ambition": {"nl": "ambitie {year}", "en": "ambition {year}"},
         "year": {"nl": "verslagjaar {year}", "en": "reporting year {year}"},
         "no-data": {"nl": "geen cijfers", "en": "no figures"},
+        "chart-of": {"nl": "Grafiek van {name}", "en": "Chart of {name}"},
         "unknown": {"nl": "Onbekende indicator {id!r}.", "en": "Unknown indicator {id!r}."},
         "unknown-theme": {"nl": "Onbekend thema {id!r}.", "en": "Unknown theme {id!r}."},
         "format": {
@@ -58,26 +67,11 @@ _ = Catalog(
             "en": "Unknown format {fmt!r}; choose from: {choices}.",
         },
         "missing": {
-            "nl": "Voor grafieken is matplotlib nodig: pip install matplotlib (of installeer agenda met het extra charts)",
-            "en": "Charts need matplotlib: pip install matplotlib (or install agenda with the charts extra)",
+            "nl": "Voor grafieken is matplotlib nodig: pip install 'agenda[charts]'",
+            "en": "Charts need matplotlib: pip install 'agenda[charts]'",
         },
     },
 )
-
-_RC: dict[str, Any] = {
-    "svg.hashsalt": "agenda",
-    "svg.fonttype": "none",
-    "font.family": "DejaVu Sans",
-    "text.usetex": False,
-    "text.parse_math": False,
-    "path.simplify": False,
-    "figure.dpi": 100,
-    "savefig.dpi": 150,
-    "font.size": 9,
-    # Okabe-Ito, for the lines per wijk/kern: distinguishable with every common colour-vision deficiency.
-    "axes.prop_cycle": "cycler('color', ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#000000'])",
-}
-_LINE, _OTHER, _TARGET, _BASE, _AMBITION, _BAND = "#0072b2", "#0072b2", "#d55e00", "#555555", "#009e73", "#f0e442"
 
 
 def render_chart(
@@ -122,138 +116,28 @@ def render_charts(
 # --------------------------------------------------------------------------- drawing
 
 
-@contextmanager
-def _matplotlib(lang: str) -> Iterator[Any]:
-    try:
-        import matplotlib
-    except ImportError as exc:
-        raise MissingExtraError(_("missing", lang)) from exc
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
-    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
-        yield plt
-
-
 def _figure(
     agenda: Agenda, indicators: list[Indicator], year: int | None, fmt: str, lang: str, title: str | None
 ) -> bytes:
     check_lang(lang)
     if fmt not in CHART_FORMATS:
         raise ValueError(_("format", lang, fmt=fmt, choices=", ".join(CHART_FORMATS)))
-    with _matplotlib(lang) as plt:
-        n = max(len(indicators), 1)
-        cols = min(n, 3)
-        rows = (n + cols - 1) // cols
-        fig, axes = plt.subplots(rows, cols, figsize=(5.2 * cols, 3.4 * rows), squeeze=False)
-        try:
-            flat = [ax for row in axes for ax in row]
-            names = {a.id: a.name for a in agenda.areas}
-            for ax, indicator in zip(flat, indicators, strict=False):
-                _panel(ax, indicator, year, lang, names)
-            for ax in flat[len(indicators) :]:
-                ax.set_axis_off()
-            if not indicators:
-                flat[0].text(0.5, 0.5, _("no-data", lang), ha="center", va="center", transform=flat[0].transAxes)
-            if title is not None:
-                fig.suptitle(title, fontsize=12, parse_math=False)
-            fig.tight_layout()
-            buf = io.BytesIO()
-            metadata = {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
-            fig.savefig(buf, format=fmt, metadata=metadata)
-        finally:
-            plt.close(fig)
-    return buf.getvalue()
+    texts = {key: _(key, lang, year="{year}")
+             for key in ("values", "other", "target", "baseline", "baseline-plain", "ambition", "year")}
+    areas = {a.id: a.name for a in agenda.areas}
+    panels: list[Panel] = [panel(ind, year, lang, texts, areas) for ind in indicators]
+    no_data = _("no-data", lang)
+    if fmt == "svg":
+        from agenda.render._chart_svg import svg
 
-
-def _f(value: Number) -> float:
-    return float(value)
-
-
-def _panel(ax: Any, indicator: Indicator, year: int | None, lang: str, areas: dict[str, str]) -> None:
-    years = sorted({v.year for v in indicator.values} | {t.year for t in indicator.targets})
-    if indicator.baseline is not None and indicator.baseline.year is not None:
-        years = sorted({*years, indicator.baseline.year})
-    if indicator.ambition_year is not None:
-        years = sorted({*years, indicator.ambition_year})
-    # The line: the first numeric figure of each year; a year without one breaks the line.
-    xs, ys = [], []
-    others_x, others_y = [], []
-    for y in sorted({v.year for v in indicator.values if v.area is None}):
-        published = [v for v in indicator.values_in(y) if v.value is not None]
-        xs.append(y)
-        first = published[0].value if published else None
-        ys.append(float("nan") if first is None else _f(first))
-        for extra in published[1:]:
-            assert extra.value is not None
-            others_x.append(y)
-            others_y.append(_f(extra.value))
-    if year is not None:
-        ax.axvspan(year - 0.4, year + 0.4, color=_BAND, alpha=0.35, zorder=0, label=_("year", lang, year=year))
-    base = indicator.baseline
-    if base is not None and base.value is not None:
-        ax.axhline(_f(base.value), color=_BASE, linestyle="--", linewidth=1, label=_("baseline", lang, year=base.year))
-    if xs:
-        ax.plot(xs, ys, color=_LINE, marker="o", linewidth=2, label=_("values", lang))
-    if not xs:
-        # Only figures per wijk/kern: one thin line per area, in id order.
-        for area in sorted({v.area for v in indicator.values if v.area is not None}):
-            pts = sorted((v.year, _f(v.value)) for v in indicator.values if v.area == area and v.value is not None)
-            if pts:
-                ax.plot([p[0] for p in pts], [p[1] for p in pts], marker=".", linewidth=1, label=areas.get(area, area))
-    if others_x:
-        ax.plot(
-            others_x,
-            others_y,
-            linestyle="none",
-            marker="o",
-            markerfacecolor="none",
-            color=_OTHER,
-            label=_("other", lang),
-        )
-    labelled = False
-    for t in sorted(indicator.targets, key=lambda t: t.year):
-        target = t.current
-        ax.hlines(
-            _f(target.value),
-            t.year - 0.3,
-            t.year + 0.3,
-            color=_TARGET,
-            linewidth=3,
-            label=None if labelled else _("target", lang),
-        )
-        ax.annotate(
-            target.text,
-            (t.year, _f(target.value)),
-            textcoords="offset points",
-            xytext=(0, 5),
-            ha="center",
-            color=_TARGET,
-            fontsize=7,
-            parse_math=False,
-        )
-        labelled = True
-    if indicator.ambition is not None and indicator.ambition_year is not None:
-        amb = indicator.ambition
-        ax.plot(
-            [indicator.ambition_year],
-            [_f(amb.value)],
-            marker="*",
-            markersize=12,
-            linestyle="none",
-            color=_AMBITION,
-            label=_("ambition", lang, year=indicator.ambition_year),
-        )
-    title = indicator.name + (f" ({indicator.unit})" if indicator.unit else "")
-    ax.set_title(title, fontsize=9, parse_math=False, wrap=True)
-    if years:
-        ax.set_xticks(years)
-        ax.set_xticklabels([str(y) for y in years], rotation=0)
-        ax.set_xlim(min(years) - 0.6, max(years) + 0.6)
-    else:
-        ax.text(0.5, 0.5, _("no-data", lang), ha="center", va="center", transform=ax.transAxes)
-    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-    ax.spines[["top", "right"]].set_visible(False)
-    if ax.get_legend_handles_labels()[0]:
-        # Below the panel, so the legend never hides a figure.
-        ax.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3)
+        description = _("chart-of", lang, name=title if title is not None else
+                        (panels[0].title if panels else no_data))
+        return svg(panels, title, no_data, description).encode("utf-8")
+    try:
+        from agenda.render._chart_mpl import png
+    except ImportError as exc:  # pragma: no cover - the module itself imports nothing optional
+        raise MissingExtraError(_("missing", lang)) from exc
+    try:
+        return png(panels, title, no_data)
+    except ImportError as exc:
+        raise MissingExtraError(_("missing", lang)) from exc

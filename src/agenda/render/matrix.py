@@ -116,7 +116,7 @@ def _row(
     status_id = record.status if record else None
     status = agenda.config.status(status_id) if status_id else None
     totals = summary.for_action(action.id) if action and action.budget else None
-    lines = [entry_text(e, lang) for e in summary.entries if action and e.action_id == action.id]
+    lines = [entry_text(e, lang) for e in summary.entries_of(action.id)] if action else []
     return MatrixRow(
         theme_id=theme.id,
         theme_name=theme.name,
