@@ -240,3 +240,36 @@ class TestTheReportTables:
         assert any("daarvoor per 10.000 inwoners" in n for n in table_.notes)
         earlier = indicator_table(plan, [_indicator(plan, "jeugdoverlast")], 2023)
         assert earlier.rows[0].name == "Meldingen jeugdoverlast (per 10.000 inwoners)"
+
+
+class TestTheCharts:
+    """The charts draw what the judgement sees: a rise across a unit change, a new definition, the reference."""
+
+    def _panel(self, plan: agenda.Agenda, item: str) -> object:
+        from agenda.render._chart_model import panel
+        from agenda.render.charts import _
+
+        texts = {k: _(k, "nl", year="{year}") for k in ("values", "other", "target", "baseline", "baseline-plain",
+                                                         "ambition", "year", "definition")}
+        texts["values-converted"] = _("values-converted", "nl", unit="{unit}")
+        return panel(_indicator(plan, item), 2024, "nl", texts, {})
+
+    def test_a_rise_across_a_unit_change(self, plan: agenda.Agenda) -> None:
+        """38 per 10.000 is drawn as 3,8 per 1.000 beside 4,6: the line rises, and the legend says it converted."""
+        p = self._panel(plan, "jeugdoverlast")
+        assert p.line == ((2023, 3.8), (2024, 4.6))  # type: ignore[attr-defined]
+        assert p.title.endswith("(per 1.000 inwoners)")  # type: ignore[attr-defined]
+        assert "omgerekend" in p.legend[1].text  # type: ignore[attr-defined]
+
+    def test_a_new_definition_breaks_the_line(self, plan: agenda.Agenda) -> None:
+        """No line joins 64 and 21 across the new definition; a mark says why."""
+        p = self._panel(plan, "huisverboden")
+        assert [v for _, v in p.line] == [64.0, None, 21.0]  # type: ignore[attr-defined]
+        assert p.breaks == ((2023.5, "nieuwe definitie"),)  # type: ignore[attr-defined]
+
+    def test_the_reference_series_is_drawn(self, plan: agenda.Agenda) -> None:
+        """The national average is a dashed line of its own in the chart and its legend."""
+        p = self._panel(plan, "veiligheidsgevoel")
+        (ref,) = p.references  # type: ignore[attr-defined]
+        assert ref.dashed and ref.points == ((2021, 7.0), (2023, 7.2))
+        assert any(e.kind == "reference" for e in p.legend)  # type: ignore[attr-defined]

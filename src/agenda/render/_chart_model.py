@@ -23,6 +23,7 @@ __all__ = ["PALETTE", "AreaLine", "Legend", "Panel", "TargetMark", "has_chart", 
 #: Okabe-Ito: distinguishable with every common colour-vision deficiency.
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#000000")
 LINE, TARGET, BASE, AMBITION, BAND = "#0072b2", "#d55e00", "#555555", "#009e73", "#f0e442"
+REFERENCE = "#777777"
 
 
 @attrs.frozen
@@ -37,11 +38,13 @@ class TargetMark:
 
 @attrs.frozen
 class AreaLine:
-    """The figures of one wijk or kern, drawn thin, when the indicator has no total."""
+    """The figures of one wijk or kern, drawn thin, when the indicator has no total; or, ``dashed``,
+    a reference series (the national average) beside the gemeente's own line."""
 
     name: str
     colour: str
     points: tuple[tuple[int, float], ...]
+    dashed: bool = False
 
 
 @attrs.frozen
@@ -76,6 +79,8 @@ class Panel:
     band: int | None  #: the reporting year
     legend: tuple[Legend, ...]
     empty: bool  #: nothing to draw: the painter says "no figures"
+    references: tuple[AreaLine, ...] = ()  #: reference series, drawn dashed, never judged
+    breaks: tuple[tuple[float, str], ...] = ()  #: where a new definition starts (x between years) and its words
 
 
 def has_chart(indicator: Indicator) -> bool:
@@ -177,9 +182,21 @@ def panel(indicator: Indicator, year: int | None, lang: str, texts: dict[str, st
         years.add(base.year)
     if indicator.ambition_year is not None:
         years.add(indicator.ambition_year)
+    # Every figure is drawn in the unit of the latest year: a figure before a break in the unit is
+    # converted with the break's factor (so a rise hidden by a new unit is still a rise); before a new
+    # definition the line is broken and a mark says so.
+    value_years = [v.year for v in indicator.values if v.value is not None]
+    last = max(value_years) if value_years else (year or 0)
+    unit = indicator.unit_in(last)
+
+    def scaled(value: object, at: int | None) -> float:
+        factor = indicator.factor(at, last) if at is not None else None
+        return float(value) * float(factor) if factor is not None and at is not None else float(value)  # type: ignore[arg-type]
+
     line: list[tuple[int, float | None]] = []
     labels: list[str] = []
     others: list[tuple[int, float]] = []
+    converted = False
     for y in sorted({v.year for v in indicator.values if v.area is None}):
         published = [v for v in indicator.values_in(y) if v.value is not None]
         if not published:
@@ -188,29 +205,52 @@ def panel(indicator: Indicator, year: int | None, lang: str, texts: dict[str, st
             continue
         first = published[0]
         assert first.value is not None
-        line.append((y, float(first.value)))
+        factor = indicator.factor(y, last)
+        before = next((x for x, v in reversed(line) if v is not None), None)
+        if before is not None and indicator.factor(int(before), y) is None:
+            line.append((y - 0.5, None))  # type: ignore[arg-type]  # a new definition between the two figures breaks the line
+            labels.append("")
+        convert = factor not in (None, 1)
+        shown = (Decimal(first.value) * factor).normalize() if convert and factor is not None else first.value
+        converted = converted or convert
+        line.append((y, float(shown)))
         labels.append(("ca. " if first.approximate and lang == "nl" else "c. " if first.approximate else "")
-                      + number(first.value, lang))
-        others += [(y, float(v.value)) for v in published[1:] if v.value is not None]
+                      + number(shown, lang))
+        others += [(y, scaled(v.value, y)) for v in published[1:] if v.value is not None]
     area_lines: list[AreaLine] = []
     if not any(v is not None for _, v in line):
         for i, area in enumerate(sorted({v.area for v in indicator.values if v.area is not None})):
-            pts = tuple(sorted((v.year, float(v.value)) for v in indicator.values
+            pts = tuple(sorted((v.year, scaled(v.value, v.year)) for v in indicator.values
                                if v.area == area and v.value is not None))
             if pts:
                 area_lines.append(AreaLine(areas.get(area, area), PALETTE[i % len(PALETTE)], pts))
-    targets = tuple(
-        TargetMark(t.year, float(t.current.value), None if t.current.upper is None else float(t.current.upper),
-                   t.current.text)
-        for t in sorted(indicator.targets, key=lambda t: t.year)
+    references = tuple(
+        AreaLine(ref.name, REFERENCE, pts, dashed=True)
+        for ref in indicator.references
+        if (pts := tuple(sorted((v.year, float(v.value)) for v in ref.values if v.value is not None and v.area is None)))
     )
-    baseline = float(base.value) if base is not None and base.value is not None else None
+    for ref in references:
+        years.update(x for x, _ in ref.points)
+    breaks = tuple((b.year - 0.5, texts["definition"]) for b in indicator.breaks if b.factor is None)
+    # The gemeente's own target of each year (every area's when only areas are drawn).
+    chosen = [indicator.target(y) or (next((t for t in indicator.targets_in(y) if t.each_area), None)
+                                      if area_lines else None)
+              for y in sorted({t.year for t in indicator.targets})]
+    targets = tuple(
+        TargetMark(t.year, scaled(t.current.value, t.year),
+                   None if t.current.upper is None else scaled(t.current.upper, t.year), t.current.text)
+        for t in chosen if t is not None
+    )
+    baseline = None
+    if base is not None and base.value is not None:
+        baseline = scaled(base.value, base.year) if base.year is not None else float(base.value)
     ambition = None
     if indicator.ambition is not None and indicator.ambition_year is not None:
         ambition = (indicator.ambition_year, float(indicator.ambition.value))
     if year is not None and years:
         years.add(year)
     ys = [v for _, v in line if v is not None] + [v for _, v in others] + [v for a in area_lines for _, v in a.points]
+    ys += [v for r in references for _, v in r.points]
     ys += [t.value for t in targets] + [t.upper for t in targets if t.upper is not None]
     ys += [v for v in (baseline, ambition[1] if ambition else None) if v is not None]
     empty = not ys
@@ -226,15 +266,17 @@ def panel(indicator: Indicator, year: int | None, lang: str, texts: dict[str, st
         text = texts["baseline"].format(year=base.year) if base.year is not None else texts["baseline-plain"]
         legend.append(Legend("baseline", text, BASE))
     if any(v is not None for _, v in line):
-        legend.append(Legend("line", texts["values"], LINE))
+        values = texts["values-converted"].format(unit=unit) if converted else texts["values"]
+        legend.append(Legend("line", values, LINE))
     legend += [Legend("area", a.name, a.colour) for a in area_lines]
+    legend += [Legend("reference", r.name, r.colour) for r in references]
     if others:
         legend.append(Legend("other", texts["other"], LINE))
     if targets:
         legend.append(Legend("target", texts["target"], TARGET))
     if ambition is not None:
         legend.append(Legend("ambition", texts["ambition"].format(year=ambition[0]), AMBITION))
-    title = indicator.name + (f" ({indicator.unit})" if indicator.unit else "")
+    title = indicator.name + (f" ({unit})" if unit else "")
     return Panel(
         title=title,
         years=tuple(x),
@@ -256,4 +298,6 @@ def panel(indicator: Indicator, year: int | None, lang: str, texts: dict[str, st
         band=year if x else None,
         legend=tuple(legend),
         empty=empty,
+        references=references,
+        breaks=breaks,
     )

@@ -64,6 +64,13 @@ def _draw(ax: Any, p: Panel, no_data: str) -> None:
         ax.axhline(p.baseline, color=BASE, linestyle="--", linewidth=1)
     for a in p.areas:
         ax.plot([x for x, _ in a.points], [y for _, y in a.points], marker=".", linewidth=1, color=a.colour)
+    for r in p.references:
+        ax.plot([x for x, _ in r.points], [y for _, y in r.points], marker=".", linewidth=1.2, linestyle="--",
+                color=r.colour)
+    for x, words in p.breaks:
+        ax.axvline(x, color=BASE, linestyle=":", linewidth=1)
+        ax.annotate(words, (x, 1), xycoords=("data", "axes fraction"), textcoords="offset points",
+                    xytext=(3, -10), ha="left", color=BASE, fontsize=7)
     for t in p.targets:
         if t.upper is not None:
             ax.fill_between([t.year - 0.3, t.year + 0.3], t.value, t.upper, color=TARGET, alpha=0.15, linewidth=0)
@@ -102,8 +109,9 @@ def _draw(ax: Any, p: Panel, no_data: str) -> None:
     ax.spines[["top", "right"]].set_visible(False)
     handles = [_handle(e.kind, e.colour) for e in p.legend]
     if handles:
+        long = sum(len(e.text) for e in p.legend) > 70  # long words: fewer columns, so nothing is cut off
         ax.legend(handles, [e.text for e in p.legend], fontsize=7, frameon=False, loc="upper center",
-                  bbox_to_anchor=(0.5, -0.12), ncol=3)
+                  bbox_to_anchor=(0.5, -0.12), ncol=2 if long else 3)
 
 
 def _handle(kind: str, colour: str) -> Any:
@@ -118,6 +126,8 @@ def _handle(kind: str, colour: str) -> Any:
         return Line2D([], [], color=colour, marker="o", linewidth=2)
     if kind == "area":
         return Line2D([], [], color=colour, marker=".", linewidth=1)
+    if kind == "reference":
+        return Line2D([], [], color=colour, linestyle="--", linewidth=1.2)
     if kind == "other":
         return Line2D([], [], color=colour, marker="o", markerfacecolor="white", linestyle="none")
     if kind == "target":

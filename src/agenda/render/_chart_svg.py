@@ -70,6 +70,9 @@ def _symbol(kind: str, colour: str, x: float, y: float) -> str:
     if kind == "baseline":
         return (f'<line x1="{_f(x)}" y1="{_f(y)}" x2="{_f(x + 22)}" y2="{_f(y)}" stroke="{BASE}" '
                 f'stroke-width="1.2" stroke-dasharray="4 3"/>')
+    if kind == "reference":
+        return (f'<line x1="{_f(x)}" y1="{_f(y)}" x2="{_f(x + 22)}" y2="{_f(y)}" stroke="{colour}" '
+                f'stroke-width="1.4" stroke-dasharray="5 3"/>')
     if kind in ("line", "area"):
         width = 2.2 if kind == "line" else 1.2
         return (f'<line x1="{_f(x)}" y1="{_f(y)}" x2="{_f(x + 22)}" y2="{_f(y)}" stroke="{colour}" '
@@ -146,6 +149,16 @@ def _panel(p: Panel, ox: float, oy: float, no_data: str, legend_rows: int) -> li
             pts = " ".join(f"{_f(sx(x))},{_f(sy(y))}" for x, y in a.points)
             out.append(f'<polyline points="{pts}" fill="none" stroke="{a.colour}" stroke-width="1.2"/>')
         out += [f'<circle cx="{_f(sx(x))}" cy="{_f(sy(y))}" r="2.5" fill="{a.colour}"/>' for x, y in a.points]
+    for r in p.references:  # a reference series: dashed and grey, beside the gemeente's own line
+        if len(r.points) > 1:
+            pts = " ".join(f"{_f(sx(x))},{_f(sy(y))}" for x, y in r.points)
+            out.append(f'<polyline points="{pts}" fill="none" stroke="{r.colour}" stroke-width="1.4" '
+                       f'stroke-dasharray="5 3"/>')
+        out += [f'<circle cx="{_f(sx(x))}" cy="{_f(sy(y))}" r="2" fill="{r.colour}"/>' for x, y in r.points]
+    for x, words in p.breaks:  # a new definition: the line is broken here, and the mark says why
+        out.append(f'<line x1="{_f(sx(x))}" y1="{_f(top)}" x2="{_f(sx(x))}" y2="{_f(bottom)}" stroke="{BASE}" '
+                   f'stroke-width="1" stroke-dasharray="2 3"/>')
+        out.append(_text(sx(x) + 3, top + 10, words, _LABEL_SIZE, anchor="start", fill=BASE))
     for t in p.targets:
         xa, xb, y = sx(t.year - 0.3), sx(t.year + 0.3), sy(t.value)
         if t.upper is not None:

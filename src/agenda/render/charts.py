@@ -52,6 +52,9 @@ _ = Catalog(
     "render-charts",
     {
         "values": {"nl": "realisatie", "en": "actual"},
+        "values-converted": {"nl": "realisatie (eerdere jaren omgerekend naar {unit})",
+                             "en": "actual (earlier years converted to {unit})"},
+        "definition": {"nl": "nieuwe definitie", "en": "new definition"},
         "other": {"nl": "andere bron", "en": "other source"},
         "target": {"nl": "doel", "en": "target"},
         "baseline": {"nl": "nulmeting {year}", "en": "baseline {year}"},
@@ -123,7 +126,8 @@ def _figure(
     if fmt not in CHART_FORMATS:
         raise ValueError(_("format", lang, fmt=fmt, choices=", ".join(CHART_FORMATS)))
     texts = {key: _(key, lang, year="{year}")
-             for key in ("values", "other", "target", "baseline", "baseline-plain", "ambition", "year")}
+             for key in ("values", "other", "target", "baseline", "baseline-plain", "ambition", "year", "definition")}
+    texts["values-converted"] = _("values-converted", lang, unit="{unit}")
     areas = {a.id: a.name for a in agenda.areas}
     panels: list[Panel] = [panel(ind, year, lang, texts, areas) for ind in indicators]
     no_data = _("no-data", lang)

@@ -136,16 +136,10 @@ class ReportBundle:
 
 
 def has_comparison(indicator: Indicator) -> bool:
-    """Whether an indicator has something to compare, so the report shows its chart.
+    """Whether the report shows a chart of ``indicator`` (:func:`agenda.render.charts.has_chart`, the one rule)."""
+    from agenda.render.charts import has_chart
 
-    Two published figures (years, sources or areas), or one figure beside a baseline,
-    a target or an ambition.
-    """
-    figures = sum(1 for v in indicator.values if v.value is not None)
-    if figures >= 2:
-        return True
-    return figures == 1 and (indicator.baseline is not None or bool(indicator.targets) or
-                             indicator.ambition is not None)
+    return has_chart(indicator)
 
 
 def build_report(agenda: Agenda, year: int, *, lang: str = "nl", warnings: Iterable[Problem] = (),
@@ -258,7 +252,7 @@ def _document(agenda: Agenda, year: int, facts: Facts, lang: str, title: str | N
 
 
 def _charts(agenda: Agenda, year: int, lang: str, notices: list[str]) -> dict[str, str]:
-    # Charts need the optional matplotlib; without it the report has tables only.
+    # SVG charts need no plotting library; the Word file's PNG ones need matplotlib.
     from agenda.render.charts import render_chart
 
     out: dict[str, str] = {}
