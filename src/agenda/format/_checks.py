@@ -58,8 +58,9 @@ def _show(n: object) -> str:
 
 
 class _Check:
-    def __init__(self, data: Data, problems: Problems) -> None:
+    def __init__(self, data: Data, problems: Problems, text: str | None = None) -> None:
         self.data = data
+        self.text = text
         self.problems = problems
         self.ids: dict[str, tuple[str, Location | None]] = {}  # id -> (level, where)
         self.by_level: dict[str, set[str]] = {}
@@ -115,7 +116,8 @@ class _Check:
         self.period()
         self.plan()
         self.cycles()
-        self.invisible()
+        if self.text is None or _INVISIBLE.search(self.text):  # most plans hold none: one search of the text
+            self.invisible()
 
     def claim(self, item_id: str, level: str, where: Location | None, scopes: Scopes) -> None:
         if item_id in self.ids:
@@ -346,12 +348,13 @@ def check_text(text: str, file: str, problems: Problems) -> None:
         problems.warn(_T, "no-final-newline", Location(file, line, column), None, "no-final-newline-hint")
 
 
-def check_plan(data: Data, problems: Problems) -> None:
+def check_plan(data: Data, problems: Problems, text: str | None = None) -> None:
     """Every check across the items of checked plan data; problems go to ``problems``.
 
-    Status words in the data are replaced by the id they resolve to.
+    Status words in the data are replaced by the id they resolve to.  ``text``, when
+    given, is the text the data was read from (some checks look at it first, to be quick).
     """
-    _Check(data, problems).run()
+    _Check(data, problems, text).run()
 
 
 #: Bidi embeddings and overrides, isolates, zero-width characters, marks and an inner byte-order mark.

@@ -58,19 +58,12 @@ __all__ = [
 Scopes = Mapping[str, str]
 
 
-def _walk(typ: Type, data: Checked, scopes: Scopes) -> Iterator[tuple[Obj, dict[str, Any], Scopes]]:
-    # Every object in checked data, with the ids of the items around it; containers are looked through.
-    if isinstance(typ, Obj):
-        if isinstance(data, dict):
-            yield from typ.walk(data, scopes)
-    elif isinstance(typ, Seq | OneOrMany):
-        for value in data if isinstance(data, list) else ():
-            yield from _walk(typ.of, value, scopes)
-    elif isinstance(typ, YearMap | KeyMap):
-        for value in data.values() if isinstance(data, dict) else ():
-            yield from _walk(typ.of, value, scopes)
-    elif isinstance(typ, Lazy):
-        yield from _walk(typ.get(), data, scopes)
+def _unpack(value: Checked, depth: int) -> list[Checked]:
+    # What ``depth`` containers (lists, or maps by year or id) hold, in order.
+    items = [value]
+    for _ in range(depth):
+        items = [c for v in items for c in (v if isinstance(v, list) else v.values() if isinstance(v, dict) else ())]
+    return items
 
 
 def _node_items(typ: Type, node: Node, path: tuple[str | int, ...]) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
@@ -169,6 +162,10 @@ class Obj(Type):
         self.example = "{" + (", ".join(required) if required else "…") + "}"
         # Worked out once: the reader of each key, and the required keys (in field order).
         self._readers = {k: f.type.read for k, f in fields.items()}
+        # For building: the keys with a default for the model, and whether the model keeps its location.
+        self._defaults = tuple((k, f.default) for k, f in fields.items()
+                               if f.default is not _NO_DEFAULT and isinstance(f.attr, str | None))
+        self._located = model is not None and "location" in attrs.fields_dict(model)
         self._required = tuple(k for k, f in fields.items() if f.required)
         self._required_set = frozenset(self._required)
 
@@ -274,23 +271,27 @@ class Obj(Type):
             else:
                 kwargs[attr] = value
 
-        for key, field in self.fields.items():
-            if key not in data:
-                if field.default is not _NO_DEFAULT and isinstance(field.attr, str | None):
-                    put(field.attr or key, field.default)
-                continue
-            if field.attr == "":
-                continue
-            value = field.type.build(data[key])
-            if isinstance(field.attr, Mapping):
-                for sub, attr in field.attr.items():
-                    if sub in value:
-                        put(attr, value[sub])
+        fields = self.fields
+        for key, value in data.items():
+            field = fields.get(key)
+            if field is None or field.attr == "":
+                continue  # "@", or a key the model does not hold
+            built = field.type.build(value)
+            attr = field.attr
+            if attr is None:
+                kwargs[key] = built
+            elif isinstance(attr, str):
+                put(attr, built)
             else:
-                put(field.attr or key, value)
+                for sub, target in attr.items():
+                    if sub in built:
+                        put(target, built[sub])
+        for key, default in self._defaults:
+            if key not in data:
+                put(fields[key].attr or key, default)  # type: ignore[arg-type]
         for part, cls in self.parts.items():
             kwargs[part] = cls(**parts.get(part, {}))
-        if "@" in data and "location" in attrs.fields_dict(self.model):
+        if "@" in data and self._located:
             kwargs["location"] = data["@"]
         return self.model(**kwargs)
 
@@ -343,13 +344,43 @@ class Obj(Type):
     # -- walking
 
     def walk(self, data: dict[str, Any], scopes: Scopes) -> Iterator[tuple[Obj, dict[str, Any], Scopes]]:
-        """This object and every object inside it, each with the ids of the items around it."""
-        if self.level is not None and isinstance(data.get(self.item_key or ""), str):
-            scopes = {**scopes, self.level: data[self.item_key or ""]}
-        yield self, data, scopes
-        for key, field in self.fields.items():
-            if key in data:
-                yield from _walk(field.type, data[key], scopes)
+        """This object and every object inside it, each with the ids of the items around it (file order).
+
+        Walked with a stack, not recursion: a plan of many items has many objects.
+        """
+        stack: list[tuple[Obj, dict[str, Any], Scopes]] = [(self, data, scopes)]
+        while stack:
+            obj, d, sc = stack.pop()
+            if obj.level is not None:
+                ident = d.get(obj.item_key or "")
+                if isinstance(ident, str):
+                    sc = {**sc, obj.level: ident}
+            yield obj, d, sc
+            children: list[tuple[Obj, dict[str, Any], Scopes]] = []
+            for key, (inner, depth) in obj._nested().items():
+                value = d.get(key)
+                if value is not None:
+                    children += [(inner, c, sc) for c in _unpack(value, depth) if isinstance(c, dict)]
+            stack += reversed(children)
+
+    def _nested(self) -> dict[str, tuple[Obj, int]]:
+        # key -> (the object its value holds, how many containers deep): worked out once.
+        found = self.__dict__.get("_nested_cache")
+        if found is None:
+            found = {}
+            for key, field in self.fields.items():
+                typ, depth = field.type, 0
+                while True:
+                    if isinstance(typ, Lazy):
+                        typ = typ.get()
+                    elif isinstance(typ, Seq | OneOrMany | YearMap | KeyMap):
+                        typ, depth = typ.of, depth + 1
+                    else:
+                        break
+                if isinstance(typ, Obj):
+                    found[key] = (typ, depth)
+            self.__dict__["_nested_cache"] = found
+        return found
 
     def items(self, node: Node, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
         """Every identified item in the raw tree ``node`` of this object: ``(id, path, level)``."""

@@ -95,7 +95,7 @@ def _check(root: _yaml.Node, file: str, text: str | None) -> Validation:
             check_text(text, file, problems)
         data = spec.read(root, _Ctx(file, problems))
         if data is not None:
-            check_plan(data, problems)
+            check_plan(data, problems, text)
     except TooManyProblems:  # the last problem says checking stopped
         return Validation(None, _sorted(problems))
     if data is None or problems.has_errors:
