@@ -107,11 +107,11 @@ _LAZY = {
     "set_value": "agenda.edit.update",
     "set_target": "agenda.edit.update",
     "new_year": "agenda.edit.update",
-    "check_ready": "agenda.edit.update",
+    "check_ready": "agenda.query.readiness",
 }
 
 if TYPE_CHECKING:
-    from agenda.edit.update import check_ready, new_year, set_status, set_target, set_value
+    from agenda.edit.update import new_year, set_status, set_target, set_value
     from agenda.errors import AgendaError, Problem, Severity, UnreadableError
     from agenda.format.export import to_json
     from agenda.format.loader import Validation, load, loads, target, validate, validate_text
@@ -134,6 +134,7 @@ if TYPE_CHECKING:
         Theme,
         Value,
     )
+    from agenda.query.readiness import check_ready
     from agenda.query.reflectie import Reflectie, Rule, impact, register_rule
     from agenda.render.budget_table import render_budget
     from agenda.render.charts import render_chart

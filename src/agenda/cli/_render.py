@@ -79,6 +79,8 @@ _H = Catalog(
         },
         "title-help": {"nl": "de naam van de rapportage; {year}, {year+1} en {year-1} worden ingevuld",
                        "en": "the name of the report; {year}, {year+1} and {year-1} are filled in"},
+        "no-word-help": {"nl": "schrijf geen Word-bestand (sneller; de HTML-rapportage en de rest blijven)",
+                         "en": "write no Word file (quicker; the HTML report and the rest stay)"},
         "technical-help": {"nl": "voeg een technische bijlage toe met de regels en gegevens achter de reflectie",
                            "en": "add a technical appendix with the rules and data behind the reflectie"},
         "report-removed": {"nl": "verwijderd uit een eerdere keer: {files}", "en": "removed from an earlier run: {files}"},
@@ -153,6 +155,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser, l
     p.add_argument("--timeout", type=seconds_type(lang), default=60, help=_H("timeout-help", lang))
     p.add_argument("--title", help=_H("title-help", lang))
     p.add_argument("--technical", action="store_true", help=_H("technical-help", lang))
+    p.add_argument("--no-word", dest="word", action="store_false", help=_H("no-word-help", lang))
     p.add_argument("--format", choices=("text", "json"), default="text", help=T("format-help", lang))
     p.set_defaults(func=cmd_report)
 
@@ -289,7 +292,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             print(_H("report-step", lang, part=part), file=sys.stderr)
 
     bundle = make_report(agenda, year, lang=lang, warnings=result.warnings, timeout=args.timeout, progress=progress,
-                         title=args.title, technical=args.technical)
+                         title=args.title, technical=args.technical, word=args.word)
     out = Path(args.out)
     listed = out / MANIFEST
     try:

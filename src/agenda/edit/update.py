@@ -35,6 +35,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -68,7 +69,9 @@ from agenda.format.loader import target as parse_target_text
 from agenda.format.loader import validate_text, validate_tree
 from agenda.format.spec import OBJECTS, item_paths
 from agenda.model import Agenda, Indicator, Location, Number, StatusRecord, Tracked
-from agenda.query.readiness import Missing, Readiness, check_ready
+
+if TYPE_CHECKING:  # re-exported on first use, see __getattr__ at the end
+    from agenda.query.readiness import Missing, Readiness, check_ready
 
 __all__ = [
     "Change",
@@ -710,3 +713,13 @@ def _field_changes(old: object, new: object, fields: tuple[str, ...]) -> tuple[F
             continue
         out.append(FieldChange(name, a if a is not False else None, b if b is not False else None))
     return tuple(out)
+
+
+def __getattr__(name: str) -> object:
+    # check_ready, Readiness and Missing are re-exported from agenda.query.readiness on first use:
+    # an edit does not need them, and starts sooner without them.
+    if name in ("Missing", "Readiness", "check_ready"):
+        from agenda.query import readiness
+
+        return getattr(readiness, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -152,7 +152,7 @@ def build_report(agenda: Agenda, year: int, *, lang: str = "nl", warnings: Itera
 
 def make_report(agenda: Agenda, year: int, *, lang: str = "nl", warnings: Iterable[Problem] = (),
                 timeout: float = 60, progress: Callable[[str], None] | None = None,
-                title: str | None = None, technical: bool = False) -> ReportBundle:
+                title: str | None = None, technical: bool = False, word: bool = True) -> ReportBundle:
     """The report of ``year``: every file of its folder, and the notices for the programme manager.
 
     The folder holds ``rapport-YEAR.html`` (self-contained, prints to A4),
@@ -163,7 +163,8 @@ def make_report(agenda: Agenda, year: int, *, lang: str = "nl", warnings: Iterab
     manager: ``warnings`` from loading the plan, the reflectie's warnings, what was not
     recorded), the matrix as ``matrix-YEAR.csv`` and ``matrix-YEAR.xlsx``, and the
     manifest :data:`MANIFEST`.  ``title`` names the report (``{year+1}`` allowed);
-    ``technical`` adds an appendix with the rules behind the reflectie.  ``progress``,
+    ``technical`` adds an appendix with the rules behind the reflectie; ``word=False`` leaves
+    the Word file out (it is the slowest part: its pictures are drawn a second time).  ``progress``,
     when given, is called with the name of each part as work on it starts.
     """
     from agenda.render.reflectie_text import render_markdown
@@ -208,7 +209,7 @@ def make_report(agenda: Agenda, year: int, *, lang: str = "nl", warnings: Iterab
     # encode_text: the text may name a plan file whose name is not valid UTF-8 (written as \udcff)
     files.append(ReportFile(f"rapport-{year}.html", encode_text(html_document(agenda, doc, pictures))))
     files.append(ReportFile(f"rapport-{year}.md", encode_text(markdown_document(agenda, doc, pictures))))
-    docx = _docx(agenda, doc, pictures, diagrams, charts, year, lang, timeout, notices)
+    docx = _docx(agenda, doc, pictures, diagrams, charts, year, lang, timeout, notices) if word else None
     if docx is not None:
         files.append(ReportFile(f"rapport-{year}.docx", docx))
     files.append(ReportFile(f"reflectie-{year}.md",
