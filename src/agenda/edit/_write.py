@@ -240,7 +240,7 @@ def _make_temp(folder: str, prefix: str) -> tuple[int, str]:
     # tempfile and with it shutil, bz2 and lzma: an edit should start as fast as a check.
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     for _ in range(100):
-        path = os.path.join(folder, f"{prefix}{os.urandom(6).hex()}.tmp")
+        path = os.path.join(folder, f"{prefix}{os.urandom(4).hex()}.tmp")  # eight characters, as mkstemp
         try:
             return os.open(path, flags, 0o600), path
         except FileExistsError:
