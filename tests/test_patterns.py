@@ -273,3 +273,15 @@ class TestTheCharts:
         (ref,) = p.references  # type: ignore[attr-defined]
         assert ref.dashed and ref.points == ((2021, 7.0), (2023, 7.2))
         assert any(e.kind == "reference" for e in p.legend)  # type: ignore[attr-defined]
+
+
+class TestNotReportedInText:
+    """The reflectie's text lists what was not reported in a section of its own, after what lagged."""
+
+    def test_a_section_of_its_own(self, plan: agenda.Agenda) -> None:
+        """The silent goal is named under 'Niet gerapporteerd', not among the lagging items."""
+        from agenda.render.reflectie_text import render_text
+
+        text = render_text(reflectie(plan, 2024), "nl")
+        head, _, tail = text.partition("Niet gerapporteerd over 2024")
+        assert "Overlast van verwarde personen" in tail and "Overlast van verwarde personen" not in head

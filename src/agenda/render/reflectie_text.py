@@ -54,6 +54,10 @@ _ = Catalog(
         "same": {"nl": "gelijk", "en": "unchanged"},
         "unsteered": {"nl": "geen gewenste richting", "en": "no desired direction"},
         "incomparable": {"nl": "niet te vergelijken", "en": "not comparable"},
+        "not-reported": {
+            "nl": "Niet gerapporteerd over {year} (ontbrekende informatie, geen achterstand)",
+            "en": "Not reported for {year} (missing information, not lagging)",
+        },
         "new-definition": {
             "nl": "vanaf {year} een nieuwe definitie: {definition}",
             "en": "a new definition from {year} on: {definition}",
@@ -138,6 +142,9 @@ def _reflectie(result: Reflectie, lang: str, config: Config) -> list[_Section]:
             _Section(names.get(theme, theme) if theme else _("no-theme", lang), tuple(_entry(e, lang, config) for e in group))
             for theme, group in result.by_theme()
         ]
+    if result.not_reported:  # missing information, apart from what lagged
+        silent = tuple(_Bullet(m.text[lang]) for m in result.not_reported)
+        sections.append(_Section(_("not-reported", lang, year=result.year), silent))
     if result.problems:
         warnings = tuple(_Bullet(p.message(lang).replace("\n    ", " ")) for p in result.problems)
         sections.append(_Section(_("warnings", lang), warnings))
