@@ -185,6 +185,8 @@ class TestBudgetsAsPublished:
         """The text shows "ca. € 30.000" and each year's amount of a line that varies."""
         text = render_budget(budget(plan), "text")
         assert "ca. € 30.000" in text and "€ 410.000 (2023), € 432.000 (2024)" in text
+        assert "Niet in de totalen per jaar, omdat het bedrag per jaar verschilt: Bijdrage Veiligheidsregio" in text
+        assert "Baten incidenteel per jaar: € 25.000" in text and "baten € 25.000" in text
 
 
 class TestPlanShapesAndNoise:

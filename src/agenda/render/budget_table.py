@@ -13,7 +13,7 @@ import json
 from decimal import Decimal
 
 from agenda._i18n import Catalog, check_lang
-from agenda.model import BudgetKind, BudgetLine
+from agenda.model import BudgetKind, BudgetLine, Side
 from agenda.numbers import money, to_cents
 from agenda.query.budget import BudgetEntry, BudgetSummary, Payment
 from agenda.render._quote import md_cell, spreadsheet_cell
@@ -48,6 +48,14 @@ _ = Catalog(
             "en": "Total incidental over its years",
         },
         "per-year": {"nl": "Per jaar (betalingen)", "en": "Per year (payments)"},
+        "income-word": {"nl": "{kind}, baten", "en": "{kind}, income"},
+        "income": {"nl": "baten", "en": "income"},
+        "income-structural": {"nl": "Baten structureel per jaar", "en": "Income structural per year"},
+        "income-incidental": {"nl": "Baten incidenteel per jaar", "en": "Income incidental per year"},
+        "varying": {
+            "nl": "Niet in de totalen per jaar, omdat het bedrag per jaar verschilt: {names} (zie per jaar).",
+            "en": "Not in the totals per year, as the amount differs per year: {names} (see per year).",
+        },
         "year": {"nl": "Jaar", "en": "Year"},
         "total": {"nl": "Totaal", "en": "Total"},
         "unknown-start": {"nl": "Zonder startjaar", "en": "Without a start year"},
@@ -94,6 +102,8 @@ def _kind_text(line: BudgetLine, lang: str) -> str:
     if line.start is not None:
         extra.append(_("from", lang, year=line.start))
     word = _(line.kind.value, lang)
+    if line.side is Side.INCOME:
+        word = _("income-word", lang, kind=word)
     return f"{word} ({', '.join(extra)})" if extra else word
 
 
@@ -134,11 +144,16 @@ def _check_lines(summary: BudgetSummary, lang: str) -> list[str]:
 
 def _totals(summary: BudgetSummary, lang: str) -> list[tuple[str, str]]:
     t = summary.totals
-    return [
+    out = [
         (_("total-structural", lang), money(t.structural, lang, symbol=False)),
         (_("total-incidental", lang), money(t.incidental, lang, symbol=False)),
         (_("total-incidental-years", lang), money(t.incidental_over_years, lang, symbol=False)),
     ]
+    income = summary.income
+    if income.structural or income.incidental:  # baten apart from lasten, never added to them
+        out += [(_("income-structural", lang), money(income.structural, lang, symbol=False)),
+                (_("income-incidental", lang), money(income.incidental, lang, symbol=False))]
+    return out
 
 
 def _text(summary: BudgetSummary, lang: str) -> str:
@@ -153,13 +168,16 @@ def _text(summary: BudgetSummary, lang: str) -> str:
                 out.append(f"    - {item.name or ''}: {amount_text(item, lang)} {_kind_text(item, lang)}")
         out.append("")
     out += [f"{label}: € {amount}" for label, amount in _totals(summary, lang)]
+    if summary.varying:  # an amount that differs per year has no place "per jaar"
+        out.append(_("varying", lang, names=", ".join(e.name for e in summary.varying)))
     if summary.per_year:
         out += ["", _("per-year", lang)]
         for row in summary.per_year:
+            income = f", {_('income', lang)} € {money(row.income, lang, symbol=False)}" if row.income else ""
             out.append(
                 f"  {row.year}: {_('structureel', lang)} € {money(row.structural, lang, symbol=False)}, "
                 f"{_('incidenteel', lang)} € {money(row.incidental, lang, symbol=False)}, "
-                f"{_('total', lang).lower()} € {money(row.total, lang, symbol=False)}"
+                f"{_('total', lang).lower()} € {money(row.total, lang, symbol=False)}{income}"
             )
     if summary.unknown_start:
         out += ["", _("unknown-start", lang)]
