@@ -18,6 +18,7 @@ import pytest
 
 import agenda
 from agenda import _files
+from agenda import errors as _errors
 from agenda.errors import AgendaError, Problem, Severity
 from agenda.format import _checks, _types, _yaml
 
@@ -170,7 +171,7 @@ NOT_CODES = {
 
 def _problem_codes() -> set[str]:
     codes: set[str] = set()
-    for catalog in (_files._T, _yaml._T, _types._T, _checks._T):
+    for catalog in (_files._T, _yaml._T, _types._T, _checks._T, _errors._T):
         for key in catalog.messages:
             if key.endswith("-hint") or key[:2] in ("t-", "f-", "r-", "k-") or key in NOT_CODES:
                 continue

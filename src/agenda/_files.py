@@ -20,8 +20,8 @@ import re
 import stat
 from typing import Final
 
-from agenda._i18n import LANGUAGES, Catalog
-from agenda.errors import Problem, Severity, UnreadableError
+from agenda._i18n import Catalog
+from agenda.errors import Problem, UnreadableError, make_problem
 from agenda.model import Location
 
 __all__ = ["MAX_BYTES", "encode_text", "escape_chars", "read_user_file", "too_big"]
@@ -63,9 +63,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _problem(code: str, file: str, fields: dict[str, object]) -> Problem:
-    return Problem(code, Severity.ERROR, Location(file, 1, 1), None,
-                   {lang: _T(code, lang, **fields) for lang in LANGUAGES},
-                   {lang: _T(f"{code}-hint", lang) for lang in LANGUAGES})
+    return make_problem(_T, code, Location(file, 1, 1), None, f"{code}-hint", fields)
 
 
 def _unreadable(code: str, file: str, exc: OSError | None = None, **fields: object) -> UnreadableError:

@@ -31,6 +31,7 @@ __all__ = [
     "TooManyProblems",
     "UnreadableError",
     "Words",
+    "make_problem",
     "problem",
 ]
 
@@ -199,11 +200,12 @@ def problem(catalog: Catalog, code: str, location: Location | None, item: str | 
     ``code`` is also the problem's stable code.  ``fields`` fill the placeholders of
     both; a field that is a :class:`Msg` is translated into each language.
     """
-    return _make(catalog, code, severity, location, item, hint, fields)
+    return make_problem(catalog, code, location, item, hint, fields, severity)
 
 
-def _make(catalog: Catalog, code: str, severity: Severity, location: Location | None, item: str | None,
-          hint: str | None, fields: Mapping[str, object]) -> Problem:
+def make_problem(catalog: Catalog, code: str, location: Location | None, item: str | None, hint: str | None,
+                 fields: Mapping[str, object], severity: Severity = Severity.ERROR) -> Problem:
+    """:func:`problem` with the fields as a mapping (for callers that gather them first)."""
     return Problem(
         code, severity, location, item,
         {lang: catalog(code, lang, **_localise(fields, lang)) for lang in LANGUAGES},
@@ -261,9 +263,9 @@ class Problems:
     def error(self, catalog: Catalog, code: str, location: Location | None, item: str | None = None,
               hint: str | None = None, **fields: object) -> None:
         """Collect an error made by :func:`problem`."""
-        self.add(_make(catalog, code, Severity.ERROR, location, item, hint, fields))
+        self.add(make_problem(catalog, code, location, item, hint, fields))
 
     def warn(self, catalog: Catalog, code: str, location: Location | None, item: str | None = None,
              hint: str | None = None, **fields: object) -> None:
         """Collect a warning made by :func:`problem`."""
-        self.add(_make(catalog, code, Severity.WARNING, location, item, hint, fields))
+        self.add(make_problem(catalog, code, location, item, hint, fields, Severity.WARNING))

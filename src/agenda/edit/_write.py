@@ -52,7 +52,7 @@ import attrs
 
 from agenda._files import MAX_BYTES, read_user_file
 from agenda._i18n import LANGUAGES, Catalog
-from agenda.errors import AgendaError, Problem, Severity, UnreadableError
+from agenda.errors import AgendaError, Problem, UnreadableError, Words, make_problem
 from agenda.format import _yaml
 from agenda.model import Location
 
@@ -124,12 +124,9 @@ _WINDOWS = sys.platform == "win32"
 
 
 def _problem(code: str, file: str | None, hint: str | None = None, **fields: object) -> Problem:
-    def fill(key: str, lang: str) -> str:
-        return _T(key, lang, **{k: (v[lang] if isinstance(v, dict) else v) for k, v in fields.items()})
-
-    return Problem(code, Severity.ERROR, Location(file, 1, 1) if file else None, None,
-                   {lang: fill(code, lang) for lang in LANGUAGES},
-                   {lang: fill(hint, lang) for lang in LANGUAGES} if hint else {})
+    # A field given per language ({"nl": …, "en": …}) is filled in per language.
+    values = {k: (Words(v) if isinstance(v, dict) else v) for k, v in fields.items()}
+    return make_problem(_T, code, Location(file, 1, 1) if file else None, None, hint, values)
 
 
 class ChangedOnDisk(AgendaError):

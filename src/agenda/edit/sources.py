@@ -45,7 +45,7 @@ import attrs
 from agenda._files import read_user_file
 from agenda._i18n import Catalog
 from agenda.edit._write import editing
-from agenda.errors import AgendaError, Problem, Severity, UnreadableError
+from agenda.errors import AgendaError, Problem, Severity, UnreadableError, make_problem
 from agenda.format.loader import loads
 from agenda.model import Agenda, Indicator, Location, Number, Source
 from agenda.numbers import NumberError, number, parse_number
@@ -117,9 +117,7 @@ class SourceError(AgendaError):
 
 def _problem(code: str, file: str, at_line: int, at_col: int, hint: str | None = None, item: str | None = None,
              **fields: object) -> Problem:
-    return Problem(code, Severity.ERROR, Location(file, at_line, at_col), item,
-                   {lang: _T(code, lang, **fields) for lang in _LANGS},
-                   {lang: _T(hint, lang, **fields) for lang in _LANGS} if hint else {})
+    return make_problem(_T, code, Location(file, at_line, at_col), item, hint, fields)
 
 
 # --------------------------------------------------------------------------- results

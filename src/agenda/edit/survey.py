@@ -33,7 +33,7 @@ from typing import Any
 
 import attrs
 
-from agenda._i18n import Catalog
+from agenda._i18n import LANGUAGES, Catalog
 from agenda.edit._write import ChangedOnDisk, editing
 from agenda.edit.update import (
     FieldChange,
@@ -42,7 +42,7 @@ from agenda.edit.update import (
     status_changes,
     value_changes,
 )
-from agenda.errors import AgendaError, Problem, Severity
+from agenda.errors import AgendaError, Msg, Problem, Severity, make_problem
 from agenda.format.loader import loads, validate_text
 from agenda.model import Action, Agenda, Goal, Indicator, Location, Theme
 from agenda.numbers import Number, NumberError, parse_number
@@ -212,14 +212,14 @@ def write_survey(plan: Agenda, year: int, out: str | os.PathLike[str], lang: str
 
 def _problem(key: str, file: str, at_row: int, col: int, item: str | None, hint: str | None = None,
              hint_fields: dict[str, object] | None = None, **fields: object) -> Problem:
-    def fill(k: str, lang: str, values: dict[str, object]) -> str:
-        return _T(k, lang, **{n: (_T(v[1:], lang) if isinstance(v, str) and v.startswith("§") else v)
-                              for n, v in values.items()})
+    def words(values: dict[str, object]) -> dict[str, object]:  # "§key": a message of this catalog
+        return {n: (Msg(_T, v[1:]) if isinstance(v, str) and v.startswith("§") else v) for n, v in values.items()}
 
-    return Problem(f"survey-{key}", Severity.ERROR, Location(file, at_row, col), item,
-                   {lang: fill(key, lang, fields) for lang in _LANGS},
-                   {lang: fill(hint, lang, hint_fields if hint_fields is not None else fields) for lang in _LANGS}
-                   if hint else {})
+    found = make_problem(_T, key, Location(file, at_row, col), item, None, words(fields))
+    if hint:  # the hint may take fields of its own
+        said = Msg(_T, hint, words(hint_fields if hint_fields is not None else fields))
+        found = attrs.evolve(found, hint={lang: said.text(lang) for lang in LANGUAGES})
+    return attrs.evolve(found, code=f"survey-{key}")
 
 
 def _cell_ref(row: int, column: int) -> str:

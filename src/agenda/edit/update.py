@@ -61,7 +61,7 @@ from agenda.edit._splice import (
     year_of,
 )
 from agenda.edit._write import ChangedOnDisk, PlanBusy, editing
-from agenda.errors import AgendaError, Msg, Problem, Problems, Severity, Words, problem
+from agenda.errors import AgendaError, Msg, Problem, Problems, Severity, Words, make_problem, problem
 from agenda.format import _yaml
 from agenda.format._scalars import _Ctx
 from agenda.format._yaml import Node
@@ -361,13 +361,10 @@ def _number_problem(exc: _numbers.NumberError, item: str | None, location: Locat
 
 def _problem(file: str, item: str | None, node: Node | None, key: str, hint: str | None = None,
              **fields: object) -> Problem:
-    def fill(k: str, lang: str) -> str:
-        values = {n: (_T(v[1:], lang) if isinstance(v, str) and v.startswith("§") else v) for n, v in fields.items()}
-        return _T(k, lang, **values)
-
+    # A field "§key" is a message of this module's catalog, said in each language.
+    values = {n: (Msg(_T, v[1:]) if isinstance(v, str) and v.startswith("§") else v) for n, v in fields.items()}
     loc = Location(file, node.line, node.column) if node is not None else None
-    return Problem(key, Severity.ERROR, loc, item, {lang: fill(key, lang) for lang in _LANGS},
-                   {lang: fill(hint, lang) for lang in _LANGS} if hint else {})
+    return make_problem(_T, key, loc, item, hint, values)
 
 
 def _error(file: str, item: str | None, node: Node | None, key: str, hint: str | None = None,

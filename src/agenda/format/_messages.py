@@ -67,14 +67,6 @@ READING = Catalog(
             "nl": "Een agenda heeft hooguit een niveau of tien; controleer de inspringing en haakjes.",
             "en": "A plan needs about ten levels at most; check the indentation and brackets.",
         },
-        "too-many": {
-            "nl": "meer dan {limit} problemen; het lezen is hier gestopt",
-            "en": "more than {limit} problems; reading stopped here",
-        },
-        "too-many-hint": {
-            "nl": "Los de problemen hierboven op en controleer het bestand opnieuw.",
-            "en": "Fix the problems above and check the file again.",
-        },
         "documents": {
             "nl": "het bestand bevat meer dan één YAML-document (---)",
             "en": "the file holds more than one YAML document (---)",

@@ -22,16 +22,16 @@ from yaml import events as _ev
 from yaml.reader import ReaderError
 
 from agenda._files import MAX_BYTES, read_user_file, too_big
-from agenda.errors import AgendaError, Problem, Severity, UnreadableError
+from agenda.errors import MAX_ERRORS, AgendaError, Problem, Problems, TooManyProblems, UnreadableError, make_problem
 from agenda.format import _syntax
 from agenda.format._messages import READING
 from agenda.model import Location
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_PROBLEMS", "Node", "ProblemList", "TooManyProblems", "parse", "read_text"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_PROBLEMS", "Node", "parse", "read_text"]
 
 MAX_DEPTH: Final = 64
 #: After this many problems reading stops: nobody reads more, and a hostile file could produce millions.
-MAX_PROBLEMS: Final = 200
+MAX_PROBLEMS: Final = MAX_ERRORS  # the one collector's limit (agenda.errors.Problems)
 
 try:  # libyaml is the fast path; the pure-Python parser gives the same events
     from yaml._yaml import CParser as _Parser
@@ -39,30 +39,6 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
     from yaml import Loader as _Parser  # type: ignore[assignment]
 
 _T = READING
-
-
-class TooManyProblems(Exception):
-    """Raised by :class:`ProblemList` when it is full; the last problem says so."""
-
-
-class ProblemList(list[Problem]):
-    """A list of problems that holds at most :data:`MAX_PROBLEMS`.
-
-    The next one is replaced by a ``too-many`` problem at its place, and
-    :class:`TooManyProblems` is raised so the caller stops working.
-    """
-
-    def __init__(self, file: str) -> None:
-        super().__init__()
-        self.file = file
-
-    def append(self, problem: Problem) -> None:
-        if len(self) >= MAX_PROBLEMS:
-            loc = problem.location
-            super().append(_problem("too-many", self.file, loc.line if loc else 1, loc.column if loc else 1,
-                                    {"limit": MAX_PROBLEMS}))
-            raise TooManyProblems
-        super().append(problem)
 
 
 class Node:
@@ -96,17 +72,9 @@ class Node:
 
 def _problem(code: str, file: str, line: int, column: int, fields: dict[str, object] | None = None,
              hint: str | None = None) -> Problem:
-    fields = fields or {}
     hint_key = hint if hint is not None else f"{code}-hint"
-    hints = {lang: _T(hint_key, lang) for lang in ("nl", "en")} if hint_key in _T.messages else {}
-    return Problem(
-        code=code,
-        severity=Severity.ERROR,
-        location=Location(file, line, column),
-        item=None,
-        text={lang: _T(code, lang, **fields) for lang in ("nl", "en")},
-        hint=hints,
-    )
+    return make_problem(_T, code, Location(file, line, column), None,
+                        hint_key if hint_key in _T.messages else None, fields or {})
 
 
 def read_text(path: str, *, max_bytes: int = MAX_BYTES) -> str:
@@ -152,7 +120,7 @@ def parse(text: str, file: str) -> Node:
     :class:`~agenda.errors.AgendaError` (all problems at once) for YAML that
     uses anchors, aliases, tags, duplicate or complex keys.
     """
-    problems = ProblemList(file)
+    problems = Problems(file)
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -185,7 +153,7 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
 
 
-def _build(text: str, file: str, problems: list[Problem]) -> Node | None:
+def _build(text: str, file: str, problems: Problems) -> Node | None:
     # One pass over libyaml's events with an explicit stack: no recursion, so no
     # depth can overflow the interpreter; MAX_DEPTH stops absurd files early.
     parser = _Parser(text)
@@ -206,22 +174,22 @@ def _build(text: str, file: str, problems: list[Problem]) -> Node | None:
                 node = Node("scalar", event.value, mark.line + 1, mark.column + 1, not event.style,
                             mark.index, event.end_mark.index, event.style or "")
                 if event.anchor is not None:
-                    problems.append(_problem("anchor", file, node.line, node.column, {"name": event.anchor},
+                    problems.add(_problem("anchor", file, node.line, node.column, {"name": event.anchor},
                                              hint="anchor-hint"))
                 if event.tag is not None and event.tag != "!":
-                    problems.append(_problem("tag", file, node.line, node.column, {"tag": event.tag}))
+                    problems.add(_problem("tag", file, node.line, node.column, {"tag": event.tag}))
             elif cls is map_start or cls is seq_start:
                 mark = event.start_mark
                 node = Node("map" if cls is map_start else "seq", {} if cls is map_start else [],
                             mark.line + 1, mark.column + 1, False, mark.index, 0,
                             "flow" if event.flow_style else "block")
                 if event.anchor is not None:
-                    problems.append(_problem("anchor", file, node.line, node.column, {"name": event.anchor},
+                    problems.add(_problem("anchor", file, node.line, node.column, {"name": event.anchor},
                                              hint="anchor-hint"))
                 if event.tag is not None:
-                    problems.append(_problem("tag", file, node.line, node.column, {"tag": event.tag}))
+                    problems.add(_problem("tag", file, node.line, node.column, {"tag": event.tag}))
                 if len(stack) >= MAX_DEPTH:
-                    problems.append(_problem("too-deep", file, node.line, node.column, {"limit": MAX_DEPTH}))
+                    problems.add(_problem("too-deep", file, node.line, node.column, {"limit": MAX_DEPTH}))
                     raise _Stop
                 _attach(node, stack, pending_key, file, problems)
                 stack.append(node)
@@ -236,14 +204,14 @@ def _build(text: str, file: str, problems: list[Problem]) -> Node | None:
                 continue
             elif cls is alias_ev:
                 mark = event.start_mark
-                problems.append(_problem("alias", file, mark.line + 1, mark.column + 1, {"name": event.anchor},
+                problems.add(_problem("alias", file, mark.line + 1, mark.column + 1, {"name": event.anchor},
                                          hint="anchor-hint"))
                 node = Node("scalar", "", mark.line + 1, mark.column + 1)
             elif cls is doc_start:
                 documents += 1
                 if documents > 1:
                     mark = event.start_mark
-                    problems.append(_problem("documents", file, mark.line + 1, mark.column + 1))
+                    problems.add(_problem("documents", file, mark.line + 1, mark.column + 1))
                     raise _Stop
                 continue
             elif cls is _ev.StreamEndEvent:
@@ -263,7 +231,7 @@ def _build(text: str, file: str, problems: list[Problem]) -> Node | None:
         if "nesting depth" not in str(exc.problem):
             raise
         line, column = _too_deep_at(text, stack)
-        problems.append(_problem("too-deep", file, line, column, {"limit": MAX_DEPTH}))
+        problems.add(_problem("too-deep", file, line, column, {"limit": MAX_DEPTH}))
         return None
     return root
 
@@ -293,7 +261,7 @@ class _Stop(Exception):
 
 
 def _attach(node: Node, stack: list[Node], pending_key: list[Node | None], file: str,
-            problems: list[Problem]) -> None:
+            problems: Problems) -> None:
     if not stack:
         return
     parent = stack[-1]
@@ -303,7 +271,7 @@ def _attach(node: Node, stack: list[Node], pending_key: list[Node | None], file:
     key = pending_key[-1]
     if key is None:
         if node.kind != "scalar":
-            problems.append(_problem("complex-key", file, node.line, node.column))
+            problems.add(_problem("complex-key", file, node.line, node.column))
             node = Node("scalar", f"<{node.kind}>", node.line, node.column)
         pending_key[-1] = node
         return
@@ -313,6 +281,6 @@ def _attach(node: Node, stack: list[Node], pending_key: list[Node | None], file:
     assert isinstance(name, str)
     if name in mapping:
         first = mapping[name][0]
-        problems.append(_problem("duplicate-key", file, key.line, key.column, {"key": name, "first": first.line}))
+        problems.add(_problem("duplicate-key", file, key.line, key.column, {"key": name, "first": first.line}))
         return
     mapping[name] = (key, node)

@@ -12,7 +12,9 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import ClassVar
 
-from agenda.errors import Problem
+import attrs
+
+from agenda.errors import Problem, make_problem
 from agenda.errors import Severity as ProblemSeverity
 from agenda.model import Agenda, Config
 from agenda.query.readiness import missing_reports
@@ -218,9 +220,9 @@ def _settings(config: Config, known: Mapping[str, Rule], problems: list[Problem]
         out[rule_id] = merged
     for rule_id in sorted(config.rules):
         if rule_id not in known and rule_id not in RETIRED:
-            text = {lang: _("unknown-rule", lang, rule=rule_id) for lang in ("nl", "en")}
-            hint = {lang: _("unknown-rule-hint", lang, known=", ".join(sorted(known))) for lang in ("nl", "en")}
-            problems.append(Problem("unknown-rule", ProblemSeverity.WARNING, None, None, text, hint))
+            problems.append(make_problem(_, "unknown-rule", None, None, "unknown-rule-hint",
+                                         {"rule": rule_id, "known": ", ".join(sorted(known))},
+                                         ProblemSeverity.WARNING))
     return out
 
 
@@ -240,8 +242,9 @@ def _coerce(key: str, value: object, default: object) -> object | None:
 
 
 def _setting_problem(rule_id: str, key: str, value: object, default: object) -> Problem:
-    text = {lang: _("bad-setting", lang, rule=rule_id, key=key, value=value, default=default) for lang in ("nl", "en")}
-    return Problem("bad-rule-setting", ProblemSeverity.WARNING, None, None, text)
+    found = make_problem(_, "bad-setting", None, None, None,
+                         {"rule": rule_id, "key": key, "value": value, "default": default}, ProblemSeverity.WARNING)
+    return attrs.evolve(found, code="bad-rule-setting")
 
 
 def _capital(sentence: str) -> str:
