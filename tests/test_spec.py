@@ -173,3 +173,17 @@ class TestStatusWordsInTheFile:
         result = agenda.validate_text(THEME_LAST + "    status: {2023: vertraag}\n")
         assert [p.code for p in result.errors] == ["unknown-ref"]
         assert "vertraagd" in result.errors[0].hint["nl"]
+
+
+class TestOneTypoOneError:
+    """A misspelled key gives one error, and what it holds still counts elsewhere in the plan."""
+
+    @pytest.mark.parametrize(("old", "new"), [
+        ("themes:", "themas:"),
+        ("            name: Veilig In en Om School", "            nam: Veilig In en Om School"),
+        ("          - id: vios", "          - idd: vios"),
+    ])
+    def test_references_to_the_item_still_resolve(self, old: str, new: str) -> None:
+        """With an indicator measuring the action, the typo is the only problem: no dangling reference."""
+        text = MINIMAL.replace("    values:", "    measures: [vios]\n    values:").replace(old, new)
+        assert [p.code for p in agenda.validate_text(text).problems] == ["unknown-key"]
