@@ -36,8 +36,11 @@ EXPECTED: dict[str, tuple[str, int, int] | None] = {
     "anchor-alias.yaml": ("anchor", 7, 11),
     "binary.bin": ("binary", 3, 1),
     "bom-utf16.yaml": ("not-utf8", 1, 1),
+    "bidi-override.yaml": None,
     "bom-utf8.yaml": None,
     "comments-only.yaml": ("empty", 1, 1),
+    "cut-after-header.yaml": ("no-themes", 3, 1),
+    "cut-mid-word.yaml": None,
     "cycle.yaml": ("cycle", 9, 9),
     "dangling-reference.yaml": ("unknown-ref", 12, 13),
     "date-stays-text.yaml": None,
@@ -47,12 +50,14 @@ EXPECTED: dict[str, tuple[str, int, int] | None] = {
     "documents.yaml": ("documents", 21, 1),
     "duplicate-id.yaml": ("duplicate-id", 16, 5),
     "duplicate-key.yaml": ("duplicate-key", 8, 5),
+    "duplicate-reporting-year.yaml": ("duplicate-reporting-year", 2, 1),
     "empty.yaml": ("empty", 1, 1),
     "huge-exponent.yaml": ("too-large", 20, 20),
     "huge-integer.yaml": ("too-large", 20, 20),
     "infinity.yaml": ("not-finite", 20, 20),
     "injection.yaml": None,
     "latin1.yaml": ("not-utf8", 1, 25),
+    "long-id.yaml": ("long-id", 6, 9),
     "merge-key.yaml": ("anchor", 2, 8),
     "nan.yaml": ("not-finite", 20, 20),
     "octal.yaml": ("octal", 14, 54),
@@ -67,6 +72,12 @@ EXPECTED: dict[str, tuple[str, int, int] | None] = {
     "wrong-type.yaml": ("expected", 5, 9),
     "yaml11-bool.yaml": ("expected", 20, 57),
     "yaml11-words-stay-text.yaml": None,
+}
+
+#: file -> the warning a file that loads must still carry (suspicious, not refused).
+WARNED: dict[str, str] = {
+    "cut-mid-word.yaml": "no-final-newline",  # valid YAML cut off: only the missing last line break tells
+    "bidi-override.yaml": "invisible",  # a name that reads other than it is
 }
 
 #: Cases the loader does not answer as it should yet; each names the change that fixes it.
@@ -372,3 +383,13 @@ class TestBigInputs:
         errors = out["errors"]
         assert isinstance(errors, list) and errors[:1] == [["range", 4, 19]]
         assert isinstance(out["count"], int) and out["count"] <= 1000
+
+
+class TestWarnedCorpus:
+    """Files that load but are suspicious carry the warning that says why."""
+
+    @pytest.mark.parametrize("name", sorted(WARNED))
+    def test_warning(self, name: str) -> None:
+        """The plan loads, and the expected warning is among its problems."""
+        result = agenda.validate(CORPUS / name)
+        assert result.agenda is not None and WARNED[name] in [p.code for p in result.warnings]
