@@ -22,7 +22,7 @@ from agenda.model import Action, Agenda, StatusRecord, Theme
 from agenda.render._fonts import SAFE_RANGES, safe_text
 from agenda.render._report_common import split_themes
 from agenda.render._report_figures import FIGURE_HEIGHT, MIN_TEXT, TEXT_HEIGHT, TEXT_WIDTH, measure_svg, report_diagrams
-from agenda.render.report import ReportFile, build_report
+from agenda.render.report import ReportFile, build_report, make_report
 
 from .conftest import DEVENTER
 
@@ -83,6 +83,37 @@ class TestA4Diagrams:
         assert all(d.size is not None and d.size.fits and d.size.scale == 1.0 for d in parts)
         assert all(f"a{i:02}" in "".join(d.dot for d in parts) for i in range(40))
         assert all("deel" in d.dot for d in parts)
+
+    def test_too_many_pages_not_drawn(self) -> None:
+        """A theme that would need more than MAX_PARTS pages is kept as DOT text, and the report says so."""
+        actions = tuple(Action(f"a{i:03}", f"Inspanning nummer {i} met een wat langere naam",
+                               status=(StatusRecord(2024, "loopt"),)) for i in range(400))
+        small = Theme("klein", "Een klein thema", actions=(Action("k", "Klein", status=(StatusRecord(2024, "loopt"),)),))
+        plan = Agenda("G", "T", themes=(Theme("groot", "Een groot thema", actions=actions), small))
+        diagrams, missing = report_diagrams(plan, 2024, plan.themes, set())
+        big = [d for d in diagrams if d.theme == "groot"]
+        assert missing is None and len(big) == 1 and big[0].too_large and big[0].svg is None
+        assert "a399" in big[0].dot
+        assert [d.svg is not None for d in diagrams if d.theme == "klein"] == [True]
+        files = {f.name: f.content for f in make_report(plan, 2024, word=False).files}
+        assert "diagrammen/thema-groot-2024.dot" in files and "diagrammen/thema-klein-2024.svg" in files
+        controle = files["controle-2024.md"].decode("utf-8")
+        assert "Te groot om leesbaar op 10 A4-pagina's te tekenen en daarom niet in de rapportage: Een groot thema." \
+            in controle
+
+    def test_beyond_graphviz_limit(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A diagram with more items than dot is given is kept as DOT text; the others are still drawn."""
+        from agenda.render import _backend, _report_figures
+
+        def small_limit(dot_text: str, fmt: str, *, timeout: float = 60) -> bytes:
+            return _backend.render_image(dot_text, fmt, timeout=timeout, max_nodes=30)
+
+        monkeypatch.setattr(_report_figures, "render_image", small_limit)
+        actions = tuple(Action(f"a{i:03}", f"Inspanning {i}", status=(StatusRecord(2024, "loopt"),)) for i in range(60))
+        plan = Agenda("G", "T", themes=(Theme("groot", "Een groot thema", actions=actions),))
+        diagrams, missing = report_diagrams(plan, 2024, plan.themes, set())
+        assert missing is None
+        assert [(d.theme, d.too_large, d.svg is None) for d in diagrams] == [(None, False, False), ("groot", True, True)]
 
     def test_colours_are_the_tables_statuses(self) -> None:
         """A theme and goal without a status of their own show the derived one, marked as such, as the tables do."""

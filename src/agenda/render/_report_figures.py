@@ -25,11 +25,12 @@ import attrs
 
 from agenda._i18n import Catalog
 from agenda.model import Action, Agenda, Goal, Theme
-from agenda.render._backend import GraphvizMissingError, render_image
+from agenda.render._backend import GraphvizError, GraphvizTooLargeError, render_image
 from agenda.render.dot import effective_statuses, render_dot_page
 
 __all__ = [
     "FIGURE_HEIGHT",
+    "MAX_PARTS",
     "MIN_TEXT",
     "TEXT_HEIGHT",
     "TEXT_WIDTH",
@@ -49,6 +50,9 @@ TEXT_HEIGHT = (297 - 40) * _MM
 FIGURE_HEIGHT = TEXT_HEIGHT - 72
 #: The smallest text size, in points, a printed diagram may have.
 MIN_TEXT = 7.0
+#: The most pages one diagram may be split over.  A diagram that would need more (a theme of
+#: hundreds of goals) is not drawn in the report: its DOT text is written and the report says so.
+MAX_PARTS = 10
 
 _ = Catalog(
     "render-report-figures",
@@ -87,7 +91,8 @@ class Diagram:
     """One diagram of the report: its file stem, title, DOT text, and the SVG when ``dot`` made one.
 
     ``theme`` is the theme it draws (None for the overview); ``part``/``parts``
-    number the pieces of a split diagram (1 of 1 when whole).
+    number the pieces of a split diagram (1 of 1 when whole).  ``too_large`` marks a
+    diagram that would need more than :data:`MAX_PARTS` pages: kept whole as DOT text only.
     """
 
     key: str
@@ -98,6 +103,7 @@ class Diagram:
     size: SvgSize | None
     part: int = 1
     parts: int = 1
+    too_large: bool = False
 
 
 _SVG_TAG = re.compile(r"<svg\b[^>]*>", re.S)
@@ -142,7 +148,7 @@ def report_diagrams(
             units = _theme_units(agenda, theme)
             if units:
                 out += drawer.fit(f"thema-{theme.id}", theme.name, theme.id, units)
-    except GraphvizMissingError as exc:
+    except GraphvizError as exc:  # dot missing, too slow or refusing: the DOT text, and the reason said
         return drawer.unmeasured(themes, lagging), exc.message(lang)
     return tuple(out), None
 
@@ -177,11 +183,23 @@ def _links(agenda: Agenda, item_id: str, *, contributions: bool) -> list[str]:
     out: list[str] = list(item.needs) if isinstance(item, Goal | Action) else []
     if contributions and isinstance(item, Action):
         out += list(item.contributes_to)
-    others: list[Goal | Action] = [*agenda.goals(), *agenda.actions()]
-    for other in others:
-        if item_id in other.needs or (contributions and isinstance(other, Action) and item_id in other.contributes_to):
-            out.append(other.id)
+    out += [other for other, by_need in _linked_by(agenda).get(item_id, ()) if by_need or contributions]
     return [i for i in out if agenda.get(i) is not None]
+
+
+def _linked_by(agenda: Agenda) -> dict[str, list[tuple[str, bool]]]:
+    # For each id, the goals and then the actions (in file order) that need it (True) or only
+    # contribute to it (False): built once per plan, so drawing a large plan stays linear.
+    def build() -> dict[str, list[tuple[str, bool]]]:
+        out: dict[str, list[tuple[str, bool]]] = {}
+        others: list[Goal | Action] = [*agenda.goals(), *agenda.actions()]
+        for other in others:
+            serves = set(other.contributes_to) if isinstance(other, Action) else set()
+            for target in dict.fromkeys([*other.needs, *serves]):
+                out.setdefault(target, []).append((other.id, target in other.needs))
+        return out
+
+    return agenda.memo("report-linked-by", build)
 
 
 class _Drawer:
@@ -201,7 +219,16 @@ class _Drawer:
         return render_image(dot_text, "svg", timeout=self.timeout).decode("utf-8")
 
     def fit(self, key: str, title: str, theme: str | None, units: list[list[str]]) -> list[Diagram]:
-        chunks = _split(units, lambda chunk: self._size(title, theme, chunk))
+        def size(chunk: list[list[str]]) -> SvgSize:
+            return self._size(title, theme, chunk)
+
+        whole = size(units)
+        try:
+            if _estimate(whole) > MAX_PARTS:
+                raise _TooManyParts
+            chunks = _split(units, size, whole, MAX_PARTS)
+        except _TooManyParts:  # more pages than anyone reads as one diagram: not drawn, its DOT text kept
+            return [Diagram(key, title, theme, self.dot(title, theme, _flat(units), 1, 1), None, None, too_large=True)]
         n = len(chunks)
         out = []
         for i, chunk in enumerate(chunks, 1):
@@ -212,7 +239,10 @@ class _Drawer:
 
     def _size(self, title: str, theme: str | None, chunk: list[list[str]]) -> SvgSize:
         # Measured with a "part" in the title line, so the final "deel 1 van 2" cannot make a part wider.
-        return measure_svg(self.svg(self.dot(title, theme, _flat(chunk), 9, 9)))
+        try:
+            return measure_svg(self.svg(self.dot(title, theme, _flat(chunk), 9, 9)))
+        except GraphvizTooLargeError:  # too many items for Graphviz to lay out: certainly to be split
+            return SvgSize(width=TEXT_WIDTH, height=FIGURE_HEIGHT * 100, min_font=MIN_TEXT)
 
     def unmeasured(self, themes: Sequence[Theme], lagging: Collection[str]) -> tuple[Diagram, ...]:
         out = []
@@ -247,20 +277,52 @@ def _theme_part(agenda: Agenda, theme_id: str, items: list[str]) -> list[str]:
     return out
 
 
-def _split(units: list[list[str]], size: Callable[[list[list[str]]], SvgSize]) -> list[list[list[str]]]:
-    """``units`` in as few consecutive chunks as fit; a unit that does not fit alone is split by its items."""
-    measured = size(units)
+class _TooManyParts(Exception):
+    """A diagram needs more than :data:`MAX_PARTS` pages: stop splitting it."""
+
+
+def _split(units: list[list[str]], size: Callable[[list[list[str]]], SvgSize],
+           measured: SvgSize | None = None, limit: int | None = None) -> list[list[list[str]]]:
+    """``units`` in as few consecutive chunks as fit; a unit that does not fit alone is split by its items.
+
+    ``measured`` is the size of all ``units`` together, when it is known already.  With a
+    ``limit``, :class:`_TooManyParts` is raised as soon as more chunks than that are needed.
+    """
+    out: list[list[list[str]]] = []
+
+    def add(chunk: list[list[str]]) -> None:
+        out.append(chunk)
+        if limit is not None and len(out) > limit:
+            raise _TooManyParts
+
+    def split(units: list[list[str]], measured: SvgSize | None) -> None:
+        measured = size(units) if measured is None else measured
+        if measured.fits:
+            return add(units)
+        if len(units) == 1:
+            unit = units[0]
+            head, tail = unit[:1], unit[1:]
+            if len(tail) < 2:
+                return add(units)  # one item that does not fit: drawn as it is, it cannot be split further
+            for chunk in _chunks(tail, _pieces(measured, len(tail))):
+                split([head + chunk], None)
+            return None
+        for chunks in _chunks(units, _pieces(measured, len(units))):
+            split(chunks, None)
+        return None
+
+    split(units, measured)
+    return out
+
+
+def _estimate(measured: SvgSize) -> int:
+    # The fewest pages a picture of this size needs, whichever way it is split: its area at the
+    # smallest scale that keeps the text readable, over the area of a page.
     if measured.fits:
-        return [units]
-    if len(units) == 1:
-        unit = units[0]
-        head, tail = unit[:1], unit[1:]
-        if len(tail) < 2:
-            return [units]  # one item that does not fit: drawn as it is, it cannot be split further
-        pieces = _pieces(measured, len(tail))
-        return [c for chunk in _chunks(tail, pieces) for c in _split([head + chunk], size)]
-    pieces = _pieces(measured, len(units))
-    return [c for chunk in _chunks(units, pieces) for c in _split(chunk, size)]
+        return 1
+    smallest = min(1.0, MIN_TEXT / measured.min_font) if measured.min_font > 0 else 1.0
+    area = measured.width * measured.height * smallest * smallest
+    return max(2, math.ceil(area / (TEXT_WIDTH * FIGURE_HEIGHT)))
 
 
 def _pieces(measured: SvgSize, count: int) -> int:

@@ -207,9 +207,11 @@ def render_dot_page(
     """
     import graphviz
 
-    nodes, all_edges = _plan_graph(agenda)
+    nodes, _all_edges = _plan_graph(agenda)
     chosen = list(dict.fromkeys(i for i in items if i in nodes))  # the caller's order: the plan's
-    edges = sorted({e for e in all_edges if e[1] in chosen and e[2] in chosen}, key=_edge_key)
+    among = set(chosen)
+    by_tail = _edges_by_tail(agenda)
+    edges = sorted({e for tail in chosen for e in by_tail.get(tail, ()) if e[2] in among}, key=_edge_key)
     shown = effective_statuses(agenda, year) if statuses is None else statuses
     font = str(PAGE_FONT)
     g = graphviz.Digraph("agenda")
@@ -259,6 +261,21 @@ _KINDS = {EdgeKind.CONTAINS: "contains", EdgeKind.NEEDS: "needs", EdgeKind.CONTR
 def _plan_graph(agenda: Agenda) -> tuple[dict[str, _Node], set[tuple[str, str, str]]]:
     # The drawn part of the plan's graph (built once per plan): themes, goals, actions and indicators,
     # and the edges between them (not the plan itself, pillars or tags).
+    return agenda.memo("dot-graph", lambda: _build_plan_graph(agenda))
+
+
+def _edges_by_tail(agenda: Agenda) -> dict[str, list[tuple[str, str, str]]]:
+    # The drawn edges grouped by the id they start from, so a page finds its own without a scan.
+    def build() -> dict[str, list[tuple[str, str, str]]]:
+        out: dict[str, list[tuple[str, str, str]]] = {}
+        for edge in _plan_graph(agenda)[1]:
+            out.setdefault(edge[1], []).append(edge)
+        return out
+
+    return agenda.memo("dot-edges-by-tail", build)
+
+
+def _build_plan_graph(agenda: Agenda) -> tuple[dict[str, _Node], set[tuple[str, str, str]]]:
     graph = plan_graph(agenda)
     nodes: dict[str, _Node] = {}
     for node_id in graph.nodes():

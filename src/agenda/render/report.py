@@ -31,7 +31,7 @@ from agenda.model import Action, Agenda, Goal, Indicator, Theme
 from agenda.render._backend import MissingExtraError, render_image
 from agenda.render._report_common import Facts, gather_facts, split_themes
 from agenda.render._report_doc import Document, Picture, build_document
-from agenda.render._report_figures import Diagram, report_diagrams
+from agenda.render._report_figures import MAX_PARTS, Diagram, report_diagrams
 from agenda.render._report_html import html_document
 from agenda.render._report_md import markdown_document
 from agenda.render._report_reasons import controle_markdown, for_raad, not_reported
@@ -87,6 +87,13 @@ _ = Catalog(
             "nl": "{n} punten in het agenda-bestand om na te lopen (zie {file}).",
             "en": "{n} points in the plan file to check (see {file}).",
         },
+        "too-large": {
+            "nl": "Te groot om leesbaar op {pages} A4-pagina's te tekenen en daarom niet in de rapportage: {titles}. "
+                  "De DOT-tekst staat in de map diagrammen; teken een deel met agenda diagram --theme of --around.",
+            "en": "Too large to draw readably on {pages} A4 pages, so not in the report: {titles}. "
+                  "The DOT text is in the folder diagrammen; draw a part with agenda diagram --theme or --around.",
+        },
+        "and-more": {"nl": "en nog {n}", "en": "and {n} more"},
         "graphviz": {
             "nl": "Geen diagrammen in de rapportage: {reason} De DOT-tekst staat in de map diagrammen.",
             "en": "No diagrams in the report: {reason} The DOT text is in the folder diagrammen.",
@@ -184,15 +191,21 @@ def make_report(agenda: Agenda, year: int, *, lang: str = "nl", warnings: Iterab
     diagrams, missing = report_diagrams(agenda, year, [*current, *later], lagging, lang=lang, timeout=timeout)
     pictures: dict[str, Picture] = {}
     groups: dict[str | None, list[str]] = {}
+    too_large: list[str] = []
     for d in diagrams:
         stem = f"diagrammen/{d.key}-{year}"
         if d.svg is None:
             files.append(ReportFile(f"{stem}.dot", d.dot.encode("utf-8")))
+            if d.too_large:
+                too_large.append(d.title)
             continue
         files.append(ReportFile(f"{stem}.svg", d.svg.encode("utf-8")))
         pictures[f"diagram:{d.key}"] = Picture(f"{stem}.svg", d.svg, None, d.size.width if d.size else None,
                                                d.size.height if d.size else None)
         groups.setdefault(d.theme, []).append(d.key)
+    if too_large:  # one sentence, however many: the first five named
+        named = [*too_large[:5], *([_("and-more", lang, n=len(too_large) - 5)] if len(too_large) > 5 else [])]
+        notices.append(_("too-large", lang, pages=MAX_PARTS, titles="; ".join(named)))
     if missing:
         notices.append(_("graphviz", lang, reason=missing))
 
