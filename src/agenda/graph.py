@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 
 from agenda._cycles import cycles_with_components
+from agenda._gc import paused
 from agenda.model import Action, Agenda, Goal, Location, Pillar, Tag, Theme
 
 __all__ = ["Cycle", "CycleError", "EdgeKind", "PlanGraph", "build_graph", "dependents_index", "find_cycles", "plan_graph"]
@@ -287,6 +288,11 @@ def plan_graph(agenda: Agenda) -> PlanGraph:
 
 def build_graph(agenda: Agenda) -> PlanGraph:
     """A new :class:`PlanGraph` of ``agenda`` (prefer :func:`plan_graph`).  References to unknown ids are left out."""
+    with paused():  # a large plan's edges are many small tuples: see agenda._gc
+        return _build_graph(agenda)
+
+
+def _build_graph(agenda: Agenda) -> PlanGraph:
     order: dict[str, int] = {agenda.id: 0}
     kinds: dict[str, str] = {agenda.id: "plan"}
     for node in agenda.items():

@@ -14,7 +14,6 @@ more than the parse itself.
 
 from __future__ import annotations
 
-import gc
 from typing import Any, Final
 
 import yaml
@@ -22,6 +21,7 @@ from yaml import events as _ev
 from yaml.reader import ReaderError
 
 from agenda._files import MAX_BYTES, read_user_file, too_big
+from agenda._gc import paused
 from agenda.errors import MAX_ERRORS, AgendaError, Problem, Problems, TooManyProblems, UnreadableError, make_problem
 from agenda.format import _syntax
 from agenda.format._messages import READING
@@ -121,10 +121,9 @@ def parse(text: str, file: str) -> Node:
     uses anchors, aliases, tags, duplicate or complex keys.
     """
     problems = Problems(file)
-    enabled = gc.isenabled()
-    gc.disable()
     try:
-        root = _build(text, file, problems)
+        with paused():  # millions of small objects without cycles: see agenda._gc
+            root = _build(text, file, problems)
     except yaml.MarkedYAMLError as exc:  # said in Dutch and English where the problem starts (see _syntax)
         raise UnreadableError([*problems, _syntax.explain(exc, text, file)]) from None
     except ReaderError as exc:  # a control character: no mark, a position in bytes
@@ -136,9 +135,6 @@ def parse(text: str, file: str) -> Node:
         raise UnreadableError(
             [_problem("not-utf8", file, line, col, {"byte": f"U+{ord(text[exc.start]):04X}"})]
         ) from None
-    finally:
-        if enabled:
-            gc.enable()
     if problems:
         raise AgendaError(problems)
     if root is None:  # only comments, or an empty document

@@ -10,12 +10,12 @@ The format is described once in :mod:`agenda.format.spec`; the checks across ite
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
 
+from agenda._gc import paused
 from agenda.errors import AgendaError, Problem, Problems, Severity, TooManyProblems
 from agenda.format import _yaml, spec
 from agenda.format._checks import check_plan, check_text
@@ -79,13 +79,8 @@ def validate_tree(root: _yaml.Node, file: str, *, text: str | None = None) -> Va
     # The cyclic garbage collector is paused while the checked data and the model
     # are built, as it is during parsing: they are millions of small objects without
     # cycles, and collection passes over them cost more than the building itself.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         return _check(root, file, text)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _check(root: _yaml.Node, file: str, text: str | None) -> Validation:

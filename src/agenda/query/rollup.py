@@ -27,6 +27,7 @@ from decimal import Decimal
 
 import attrs
 
+from agenda._gc import paused
 from agenda.model import Action, Agenda, Config, Goal, Status, StatusRecord, Theme, Tracked
 
 __all__ = ["Part", "RolledUp", "Rollup", "decide", "record_in", "rollup"]
@@ -131,7 +132,8 @@ def rollup(agenda: Agenda, year: int) -> Rollup:
     Linear in the size of the plan: each item's derived status is computed once, and the
     roll-up of a year once per loaded plan (kept with the plan, which cannot change).
     """
-    return agenda.memo(f"rollup:{year}", lambda: _Roller(agenda, year).run())
+    with paused():  # see agenda._gc
+        return agenda.memo(f"rollup:{year}", lambda: _Roller(agenda, year).run())
 
 
 class _Roller:

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 import attrs
 
+from agenda._gc import paused
 from agenda.errors import Problem, make_problem
 from agenda.errors import Severity as ProblemSeverity
 from agenda.model import Agenda, Config
@@ -130,6 +131,11 @@ def reflectie(agenda: Agenda, year: int, *, rules: Iterable[Rule] | None = None)
     off or tune them.  Unknown rule ids and unusable settings become warnings in
     :attr:`Reflectie.problems`, beside the warnings of rules that warn (``unexplained``).
     """
+    with paused():  # many small findings and entries without cycles: see agenda._gc
+        return _reflectie(agenda, year, rules)
+
+
+def _reflectie(agenda: Agenda, year: int, rules: Iterable[Rule] | None) -> Reflectie:
     chosen = tuple(rules) if rules is not None else tuple(_REGISTRY.values())
     problems: list[Problem] = []
     settings = _settings(agenda.config, {r.id: r for r in (*_REGISTRY.values(), *chosen)}, problems)
