@@ -321,12 +321,12 @@ def read_survey(path: str | os.PathLike[str], files: Sequence[str | os.PathLike[
 def _need_openpyxl(lang: str = "nl") -> None:
     """Raise :class:`~agenda.render._backend.MissingExtraError` (naming the pip install) without openpyxl."""
     from agenda.render._backend import MissingExtraError
-    from agenda.render.matrix import _ as _MATRIX_T
+    from agenda.render.survey import _T as _SURVEY_T
 
     try:
         import openpyxl  # noqa: F401
     except ImportError as exc:
-        raise MissingExtraError(_MATRIX_T("xlsx-missing", lang)) from exc
+        raise MissingExtraError(_SURVEY_T("xlsx-missing", lang)) from exc
 
 
 def _field(answer: Answer, name: str) -> Any:

@@ -30,7 +30,7 @@ from agenda.model import Action, Agenda, Goal, Theme
 from agenda.query.budget import BudgetSummary, KindTotals, budget
 from agenda.render._backend import MissingExtraError
 from agenda.render._quote import html_text, md_cell, spreadsheet_cell
-from agenda.render._zip import stable_zip
+from agenda.render._xlsx import workbook
 from agenda.render.budget_table import entry_text
 
 __all__ = ["MATRIX_FORMATS", "MatrixRow", "MissingExtraError", "matrix_rows", "render_matrix"]
@@ -55,10 +55,6 @@ _ = Catalog(
         "format": {
             "nl": "Onbekend formaat {fmt!r}; kies uit: {choices}.",
             "en": "Unknown format {fmt!r}; choose from: {choices}.",
-        },
-        "xlsx-missing": {
-            "nl": "Voor een spreadsheet (XLSX) is openpyxl nodig: pip install openpyxl (of installeer agenda met het extra xlsx)",
-            "en": "A spreadsheet (XLSX) needs openpyxl: pip install openpyxl (or install agenda with the xlsx extra)",
         },
         "empty": {"nl": "Geen doelen of inspanningen.", "en": "No goals or actions."},
     },
@@ -161,8 +157,7 @@ def _planning(action: Action, lang: str) -> str:
 def render_matrix(agenda: Agenda, year: int, fmt: str = "md", lang: str = "nl") -> str | bytes:
     """The matrix for ``year`` in ``fmt``: ``md``, ``html``, ``csv`` (text) or ``xlsx`` (bytes).
 
-    XLSX needs the optional extra ``xlsx`` (``veiligheidsagenda[xlsx]``); without it
-    :class:`MissingExtraError` says how to install it.
+    The XLSX workbook is written directly (one sheet, no extra needed).
     """
     check_lang(lang)
     if fmt not in MATRIX_FORMATS:
@@ -312,39 +307,6 @@ def _csv_cell(value: object, lang: str) -> object:
 
 
 def _xlsx(agenda: Agenda, rows: tuple[MatrixRow, ...], year: int, lang: str) -> bytes:
-    try:
-        import openpyxl  # type: ignore[import-untyped]
-        from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
-    except ImportError as exc:
-        raise MissingExtraError(_("xlsx-missing", lang)) from exc
     heads, body = _flat(agenda, rows, year, lang)
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Matrix"
-    ws.append(heads)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for r in body:
-        ws.append(r)
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
-    widths = [18, 18, 28, 32, 28, 18, 20, 12, 26, 14, 14, 14, 16, 16, 16, 14]
-    for i, width in enumerate(widths[: len(heads)]):
-        ws.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width = width
-    _fixed_properties(wb, agenda)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return stable_zip(buf.getvalue())
-
-
-def _fixed_properties(wb: Any, agenda: Agenda) -> None:
-    import datetime
-
-    fixed = datetime.datetime(2000, 1, 1)  # no clock in the file: the same plan gives the same bytes
-    wb.properties.creator = "agenda"
-    wb.properties.title = agenda.title
-    wb.properties.created = fixed
-    wb.properties.modified = fixed
+    widths = [18, 18, 28, 32, 28, 18, 20, 12, 26, 14, 14, 14, 16, 16, 16, 14][: len(heads)]
+    return workbook("Matrix", heads, body, widths=widths, title=agenda.title)

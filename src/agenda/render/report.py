@@ -106,10 +106,6 @@ _ = Catalog(
             "nl": "Geen grafieken: daarvoor is matplotlib nodig (pip install matplotlib).",
             "en": "No charts: they need matplotlib (pip install matplotlib).",
         },
-        "no-xlsx": {
-            "nl": "Geen matrix als spreadsheet: daarvoor is openpyxl nodig (pip install openpyxl).",
-            "en": "No matrix as a spreadsheet: it needs openpyxl (pip install openpyxl).",
-        },
         "glyph": {
             "nl": "Het teken ‘{mark}’ van de status ‘{status}’ staat niet in de standaardlettertypen van Windows en "
                   "Linux en kan als een leeg vakje verschijnen; kies een teken zoals ● ○ ✓ ✗ ! of een letter.",
@@ -227,7 +223,7 @@ def make_report(agenda: Agenda, year: int, *, lang: str = "nl", warnings: Iterab
         files.append(ReportFile(f"rapport-{year}.docx", docx))
     files.append(ReportFile(f"reflectie-{year}.md",
                             encode_text(render_markdown(facts.refl, lang, config=agenda.config))))
-    files += _matrix(agenda, year, lang, notices)
+    files += _matrix(agenda, year, lang)
     controle = controle_markdown(agenda, year, facts.refl, warnings=warnings, notices=notices, lang=lang)
     files.append(ReportFile(controle_name, encode_text(controle)))
     files.sort(key=lambda f: f.name)
@@ -310,18 +306,13 @@ def _docx(agenda: Agenda, doc: Document, pictures: dict[str, Picture], diagrams:
         return None
 
 
-def _matrix(agenda: Agenda, year: int, lang: str, notices: list[str]) -> list[ReportFile]:
+def _matrix(agenda: Agenda, year: int, lang: str) -> list[ReportFile]:
     from agenda.render.matrix import render_matrix
 
     csv = render_matrix(agenda, year, "csv", lang)
-    out = [ReportFile(f"matrix-{year}.csv", csv if isinstance(csv, bytes) else csv.encode("utf-8"))]
-    try:
-        xlsx = render_matrix(agenda, year, "xlsx", lang)
-    except MissingExtraError:
-        notices.append(_("no-xlsx", lang))
-        return out
-    out.append(ReportFile(f"matrix-{year}.xlsx", xlsx if isinstance(xlsx, bytes) else xlsx.encode("utf-8")))
-    return out
+    xlsx = render_matrix(agenda, year, "xlsx", lang)
+    return [ReportFile(f"matrix-{year}.csv", csv if isinstance(csv, bytes) else csv.encode("utf-8")),
+            ReportFile(f"matrix-{year}.xlsx", xlsx if isinstance(xlsx, bytes) else xlsx.encode("utf-8"))]
 
 
 # --------------------------------------------------------------------------- notices

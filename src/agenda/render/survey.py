@@ -63,6 +63,11 @@ META_SHEET = "agenda"
 _T = Catalog(
     "survey",
     {
+        "xlsx-missing": {
+            "nl": "Voor de werkmappen van de uitvraag is openpyxl nodig: pip install openpyxl "
+                  "(of installeer agenda met het extra xlsx)",
+            "en": "The survey's workbooks need openpyxl: pip install openpyxl (or install agenda with the xlsx extra)",
+        },
         "sheet-status": {"nl": "Status", "en": "Status"},
         "sheet-indicators": {"nl": "Indicatoren", "en": "Indicators"},
         "sheet-about": {"nl": "Uitleg", "en": "About"},
@@ -311,13 +316,11 @@ def survey_workbook(agenda: Agenda, group: SurveyGroup, year: int, lang: str = "
     """The ``.xlsx`` for ``group`` and reporting ``year``; the same plan gives the same bytes."""
     from agenda.render._backend import MissingExtraError
     from agenda.render._zip import stable_zip as _stable_zip
-    from agenda.render.matrix import _ as _MATRIX_T
-    from agenda.render.matrix import _fixed_properties
 
     try:
         import openpyxl  # type: ignore[import-untyped]
     except ImportError as exc:
-        raise MissingExtraError(_MATRIX_T("xlsx-missing", lang)) from exc
+        raise MissingExtraError(_T("xlsx-missing", lang)) from exc
     wb = openpyxl.Workbook()
     about = wb.active
     about.title = _T("sheet-about", lang)
@@ -414,3 +417,13 @@ def _status_validation(ws: Any, rows: int, words: int, lang: str) -> None:
                              showErrorMessage=True, error=_T("progress-error", lang))
     percent.add(f"{progress_col}2:{progress_col}{rows + 1}")
     ws.add_data_validation(percent)
+
+
+def _fixed_properties(wb: Any, agenda: Agenda) -> None:
+    import datetime
+
+    fixed = datetime.datetime(2000, 1, 1)  # no clock in the file: the same plan gives the same bytes
+    wb.properties.creator = "agenda"
+    wb.properties.title = agenda.title
+    wb.properties.created = fixed
+    wb.properties.modified = fixed
