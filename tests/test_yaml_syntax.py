@@ -1,14 +1,11 @@
 """YAML syntax errors in plain Dutch (English with --lang en), at the place where the problem starts.
 
 A curated set of typos a programme manager makes, each with the sentence, the place and the item.
-Two optional runs go over public error corpora when their folder is given:
-``AGENDA_YAML_TEST_SUITE`` (a checkout of the ``data`` branch of yaml/yaml-test-suite) and
-``AGENDA_PYYAML_DATA`` (PyYAML's ``tests/legacy_tests/data``).
+The public corpora (the YAML test suite, PyYAML's test data) are read in ``tests/test_corpora.py``.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import NamedTuple
@@ -149,13 +146,6 @@ class TestCommandLine:
         assert "error [overlast]: the colon after 'better' is missing on this line" in err
 
 
-def _corpus(env: str, pattern: str) -> list[Path]:
-    root = os.environ.get(env)
-    if not root:
-        return []
-    return sorted(Path(root).rglob(pattern))
-
-
 def _check_corpus_file(text: str, name: str) -> None:
     try:
         _yaml.parse(text, name)
@@ -167,32 +157,6 @@ def _check_corpus_file(text: str, name: str) -> None:
             assert not any(word in own_words for word in ENGLISH), problem.text["nl"]
             assert problem.location is not None and problem.location.line >= 1
             assert problem.text["nl"] and problem.hint["nl"]
-
-
-class TestCorpora:
-    """Public corpora of broken YAML: every error is answered in Dutch, never with a traceback."""
-
-    @pytest.mark.skipif(not os.environ.get("AGENDA_YAML_TEST_SUITE"),
-                        reason="set AGENDA_YAML_TEST_SUITE to a checkout of yaml-test-suite's data branch")
-    def test_yaml_test_suite(self) -> None:
-        """Every case of the YAML test suite that is an error gets Dutch problems (libyaml accepts a few)."""
-        cases = [p for p in _corpus("AGENDA_YAML_TEST_SUITE", "in.yaml") if (p.parent / "error").exists()]
-        assert cases, "no error cases found in AGENDA_YAML_TEST_SUITE"
-        for path in cases:
-            _check_corpus_file(path.read_text(encoding="utf-8"), str(path))
-
-    @pytest.mark.skipif(not os.environ.get("AGENDA_PYYAML_DATA"),
-                        reason="set AGENDA_PYYAML_DATA to PyYAML's tests/legacy_tests/data")
-    def test_pyyaml_loader_errors(self) -> None:
-        """Every PyYAML loader-error file gets Dutch problems."""
-        cases = _corpus("AGENDA_PYYAML_DATA", "*.loader-error")
-        assert cases, "no .loader-error files found in AGENDA_PYYAML_DATA"
-        for path in cases:
-            try:
-                text = path.read_bytes().decode("utf-8")
-            except UnicodeDecodeError:
-                continue  # the byte-level cases are the reader's (not-utf8), tested elsewhere
-            _check_corpus_file(text, str(path))
 
 
 class TestAnyTypo:
