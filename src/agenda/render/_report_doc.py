@@ -9,7 +9,8 @@ A status is a :class:`Badge` (the writer gives it its colour and mark); a pictur
 
 Nothing here is for the programme manager: no rule ids, no field names, no file
 positions, no warnings (those go to ``controle-YEAR.md``).  Columns that would be
-empty in every table of the report (no owner, no progress anywhere) are left out.
+empty in every table of the report (no owner, no progress anywhere) are left out, and so are
+those empty in one table.
 """
 
 from __future__ import annotations
@@ -349,7 +350,14 @@ def _status_line(item_id: str, year: int, facts: Facts, lang: str) -> tuple[Inli
 
 def _items_table(agenda: Agenda, rows: list[tuple[Goal | Action, int]], year: int, facts: Facts, lang: str,
                  columns: _Columns) -> Table:
-    # (heading, right-aligned, relative width) of the columns that are not empty everywhere
+    # A column empty in this table is left out here too: a theme without owners has no owner column.
+    records = [record_in(item.status, year) for item, _depth in rows]
+    columns = _Columns(
+        owner=columns.owner and any(isinstance(item, Action) and item.owner for item, _depth in rows),
+        progress=columns.progress and any(r is not None and r.progress is not None for r in records),
+        note=columns.note and any(r is not None and r.note for r in records),
+    )
+    # (heading, right-aligned, relative width) of the columns that are not empty
     shown = [(_("item", lang), False, 6)]
     if columns.owner:
         shown.append((_("owner", lang), False, 3))
