@@ -41,6 +41,7 @@ import itertools
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import statistics
@@ -427,13 +428,13 @@ def _verdict(key: str, value: float | None) -> str:
 def table(result: dict[str, Any]) -> str:
     """The ratios as a Markdown table, then the absolute figures behind them."""
     lines = ["| goal | ratio | limit | met? |", "|---|---:|---:|---|"]
-    for key, value in result["ratios"].items():
+    for key, value in sorted(result["ratios"].items(), key=lambda kv: _order(kv[0])):
         limit = _limit(key)
         lines.append(f"| {_label(key)} | {_fmt(value)} | {'—' if limit is None else f'≤ {limit:g}'} "
                      f"| {_verdict(key, value)} |")
     lines += ["", "The figures behind the ratios (medians; CPU seconds of the whole process, or of the measured "
               "step inside it for the pipeline):", ""]
-    for key, d in result["details"].items():
+    for key, d in sorted(result["details"].items(), key=lambda kv: _order(kv[0])):
         if "error" in d:
             lines.append(f"* {_label(key)}: failed: {d['error'][:200]}")
         elif key.startswith("pipeline@"):
@@ -449,6 +450,17 @@ def table(result: dict[str, Any]) -> str:
                          f"(wall {d['a_wall']:.2f} s against {d['b_wall']:.2f} s, ratio {_fmt(d['ratio_wall'])}; "
                          f"{d['runs']} pairs){extra}{failed}")
     return "\n".join(lines)
+
+
+_KINDS = ("start-up", "report", "report+dot", "report+word", "status-set", "value-set", "pipeline", "memory",
+          "growth", "compare", "big-report")
+
+
+def _order(key: str) -> tuple[int, tuple[int, ...], str]:
+    """The goals in the order of the issue, each size in increasing order (JSON sorts the keys as text)."""
+    kind, _, size = key.partition("@")
+    rank = _KINDS.index(kind) if kind in _KINDS else len(_KINDS)
+    return rank, tuple(int(n) for n in re.findall(r"\d+", size)), key
 
 
 def _fmt(x: float | None) -> str:
