@@ -1,6 +1,6 @@
 """Indicator charts as PNG, drawn with matplotlib from the same :class:`~agenda.render._chart_model.Panel`.
 
-matplotlib is the optional extra ``agenda[charts]``; it is imported only here, and
+matplotlib is the optional extra ``veiligheidsagenda[charts]``; it is imported only here, and
 only when a PNG is asked for.  The figure is laid out once with fixed margins
 (no ``tight_layout``) and drawn once by ``savefig``.
 """

@@ -7,7 +7,7 @@ by one of two painters:
   (:mod:`agenda.render._chart_svg`): no plotting library is imported, so the dozen
   charts of a report take milliseconds instead of seconds;
 * **PNG** (to paste into Word) is drawn with matplotlib, the optional extra
-  ``agenda[charts]``; without it :class:`~agenda.render._backend.MissingExtraError`
+  ``veiligheidsagenda[charts]``; without it :class:`~agenda.render._backend.MissingExtraError`
   names the ``pip install``.
 
 Both show:
@@ -70,8 +70,8 @@ _ = Catalog(
             "en": "Unknown format {fmt!r}; choose from: {choices}.",
         },
         "missing": {
-            "nl": "Voor grafieken is matplotlib nodig: pip install 'agenda[charts]'",
-            "en": "Charts need matplotlib: pip install 'agenda[charts]'",
+            "nl": "Voor grafieken als PNG is matplotlib nodig: pip install matplotlib (SVG kan zonder: --format svg)",
+            "en": "PNG charts need matplotlib: pip install matplotlib (SVG needs nothing: --format svg)",
         },
     },
 )
