@@ -131,8 +131,21 @@ class TestOverdue:
     def test_items_outside_the_years_plan_are_not_overdue(self) -> None:
         """An action never recorded, outside any plan period covering the year, is not flagged."""
         assert _flags(reflectie(_plan(Action("a", "A", end="2020")), 2023), "overdue") == []
-        covered = _plan(Action("a", "A", end="2020"), period_start=2020, period_end=2023)
-        assert _flags(reflectie(covered, 2023), "overdue") == ["a"]
+
+    def test_nothing_recorded_is_not_reported_not_overdue(self) -> None:
+        """An end date alone is no evidence: an action with no status at all, or none for the year it was
+        to end in, is missing information (``not_reported``), not an overdue action with a second
+        "unexplained" entry. With an earlier status that is not done, a passed end is evidence."""
+        never = reflectie(_plan(Action("a", "A", end="2020"), period_start=2020, period_end=2023), 2023)
+        assert never.entries == ()
+        assert [m.item for m in never.not_reported] == ["a"]
+        this_year = reflectie(_plan(Action("b", "B", end="2023", status=(_rec("loopt", 2022),)),
+                                    period_start=2020, period_end=2023), 2023)
+        assert this_year.entries == ()
+        assert [m.item for m in this_year.not_reported] == ["b"]
+        earlier = reflectie(_plan(Action("c", "C", end="2022", status=(_rec("loopt", 2022),)),
+                                  period_start=2020, period_end=2023), 2023)
+        assert _flags(earlier, "overdue") == ["c"]
 
 
 class TestIndicatorRules:

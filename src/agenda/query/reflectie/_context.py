@@ -108,6 +108,10 @@ class Context:
         end = _year_of(item.end) if isinstance(item, Action) else None
         if end is None or self.done(item.id) or not self.in_plan(item.id):
             return None
+        if self.latest(item.id) is None or (end == self.year and self.record(item.id) is None):
+            # Nothing recorded at all, or nothing for the year the item was to be finished in: whether it
+            # was finished is not known. That is missing information (not_reported), not a delay.
+            return None
         passed = end < self.year or (end == self.year and bool(self.settings("overdue").get("year_end", True)))
         return end if passed else None
 
