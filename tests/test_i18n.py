@@ -78,6 +78,27 @@ class TestRendering:
 
             _i18n._CATALOGS.remove(catalog)
 
+    def test_counts_agree_with_their_noun(self) -> None:
+        """{n|one|many}: "1 fout", "0 fouten", "2 fouten"; other pipes (a Markdown table) stay as written."""
+        catalog = Catalog("i18n-count-test", {"k": {"nl": "| {n|fout|fouten} | {w|cijfer zou|cijfers zouden} |",
+                                                    "en": "| {n|error|errors} | {w|figure|figures} |"}})
+        try:
+            assert catalog("k", "nl", n=1, w=1) == "| 1 fout | 1 cijfer zou |"
+            assert catalog("k", "nl", n=0, w=2) == "| 0 fouten | 2 cijfers zouden |"
+            assert catalog("k", "en", n=2, w=1) == "| 2 errors | 1 figure |"
+            assert catalog.placeholders("k", "nl") == catalog.placeholders("k", "en") == {"n", "w"}
+        finally:
+            from agenda import _i18n
+
+            _i18n._CATALOGS.remove(catalog)
+
+    def test_no_message_hedges_a_plural(self) -> None:
+        """No message writes "fout(en)" or "item(s)": a count chooses its noun."""
+        hedge = re.compile(r"\w\((en|s|es|'s|sen|n)\)|\b(\w{4})\w*/\2\w*")  # "fout(en)", "onderdeel/onderdelen"
+        for catalog, key in MESSAGES:
+            for lang in LANGUAGES:
+                assert not hedge.search(catalog.messages[key][lang]), (catalog.name, key, lang)
+
     def test_unknown_key_raises(self) -> None:
         """A missing key raises KeyError rather than showing the key to the user."""
         with pytest.raises(KeyError):

@@ -154,7 +154,7 @@ class TestWrite:
                                   "--lang", "en"])
         assert code == 0, err
         files = sorted((tmp_path / "en").glob("survey-2024-*.xlsx"))
-        assert len(files) == 3 and "item(s) and" in out
+        assert len(files) == 3 and "items and" in out
         wb = openpyxl.load_workbook(files[0])
         assert wb.sheetnames == ["About", "agenda", "Status", "Indicators"]
         assert wb["Status"]["G1"].value == "status 2024"
@@ -345,7 +345,7 @@ class TestCommandLine:
         assert code == 0 and "proefdraai" in err
         assert "bibob (uitvraag-2024-bibob-team.xlsx, rij 2):\n  status: loopt (nieuw)\n" in text
         code, text, _ = run_cli(argv)
-        assert code == 0 and "1 onderdeel/onderdelen bijgewerkt uit de uitvraag 2024" in text
+        assert code == 0 and "1 onderdeel bijgewerkt uit de uitvraag 2024" in text
         assert "2024: {status: loopt, note: \"Twee mensen aangenomen.\"}" in plan.read_text()
 
     def test_refused_exit_1(self, plan: Path, sheets: Files) -> None:

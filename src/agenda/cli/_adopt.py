@@ -84,10 +84,10 @@ _H = Catalog(
         "change-changed": {"nl": "{year}: {old} → {new} (gewijzigd)", "en": "{year}: {old} → {new} (changed)"},
         "change-same": {"nl": "{year}: {new} (al zo)", "en": "{year}: {new} (unchanged)"},
         "skipped": {"nl": "regel {line} overgeslagen: {reason}", "en": "line {line} skipped: {reason}"},
-        "import-done": {"nl": "{path}: {count} cijfer(s) van '{indicator}' vastgelegd uit {source}.",
-                        "en": "{path}: {count} figure(s) of '{indicator}' recorded from {source}."},
-        "import-dry": {"nl": "proefrun: er is niets geschreven ({count} cijfer(s) zouden veranderen).",
-                       "en": "dry run: nothing was written ({count} figure(s) would change)."},
+        "import-done": {"nl": "{path}: {count|cijfer|cijfers} van '{indicator}' vastgelegd uit {source}.",
+                        "en": "{path}: {count|figure|figures} of '{indicator}' recorded from {source}."},
+        "import-dry": {"nl": "proefrun: er is niets geschreven ({count|cijfer zou|cijfers zouden} veranderen).",
+                       "en": "dry run: nothing was written ({count|figure|figures} would change)."},
     },
 )
 

@@ -138,10 +138,10 @@ _H = Catalog(
         "ready": {"nl": "{file}: klaar voor het college: voor {year} ontbreekt niets",
                   "en": "{file}: ready for the college: nothing is missing for {year}"},
         "not-ready": {
-            "nl": "{file}: nog niet klaar voor {year}: {status} status(sen), {explanation} toelichting(en), "
-                  "{value} waarde(n) ontbreken",
-            "en": "{file}: not ready for {year}: {status} status(es), {explanation} explanation(s), "
-                  "{value} value(s) missing",
+            "nl": "{file}: nog niet klaar voor {year}: {status|status|statussen}, {explanation|toelichting|toelichtingen} "
+                  "en {value|waarde|waarden} ontbreken",
+            "en": "{file}: not ready for {year}: {status|status|statuses}, {explanation|explanation|explanations} "
+                  "and {value|value|values} missing",
         },
         "was-now": {"nl": "  {field}: was {old}, nu {new}", "en": "  {field}: was {old}, now {new}"},
         "added": {"nl": "  {field}: {new} (nieuw)", "en": "  {field}: {new} (new)"},

@@ -21,8 +21,9 @@ _T = Catalog(
         "kbv-none": {"nl": "Zonder KBV-veld", "en": "No KBV field"},
         "veld": {"nl": "Veld {veld}: {name}", "en": "Field {veld}: {name}"},
         "counts": {
-            "nl": "{themes} thema('s), {goals} doelstelling(en), {actions} inspanning(en), {indicators} indicator(en)",
-            "en": "{themes} theme(s), {goals} goal(s), {actions} action(s), {indicators} indicator(s)",
+            "nl": "{themes|thema|thema's}, {goals|doelstelling|doelstellingen}, {actions|inspanning|inspanningen}, "
+                  "{indicators|indicator|indicatoren}",
+            "en": "{themes|theme|themes}, {goals|goal|goals}, {actions|action|actions}, {indicators|indicator|indicators}",
         },
         "structural": {"nl": "structureel € {amount} per jaar", "en": "structural € {amount} a year"},
         "year-status": {
