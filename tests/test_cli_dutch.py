@@ -83,9 +83,33 @@ class TestDutchErrors:
         assert "fout: --year: 'twintig' is geen geheel getal" in err
 
     def test_unrecognized(self) -> None:
-        """An unknown option is named."""
-        _, _, err = run_cli(["validate", "x.yaml", "--strikt"])
-        assert "fout: onbekende argumenten: --strikt" in err
+        """An unknown option is named by the command it was given to, with that command's usage and the
+        nearest option it has."""
+        code, _, err = run_cli(["validate", "x.yaml", "--strikt"])
+        assert code == 2 and err.startswith("gebruik: agenda validate")
+        assert "agenda validate: fout: onbekende argumenten: --strikt Bedoelt u '--strict'?" in err
+
+    def test_misspelled_required_option(self) -> None:
+        """A misspelled required option is said as the typo it is, not as the option that is missing."""
+        code, _, err = run_cli(["status", "set", "p.yaml", "x", "--yaer", "2025", "--status", "loopt"])
+        assert code == 2 and err.startswith("gebruik: agenda status set")
+        assert "agenda status set: fout: onbekende argumenten: --yaer Bedoelt u '--year'?" in err
+        assert "ontbreken" not in err
+
+    def test_unknown_short_option_and_extra_file(self) -> None:
+        """A short option and a second file are named too, by the command, without a guess."""
+        _, _, err = run_cli(["init", "--gemeente", "X", "-o", "x.yaml"])
+        assert err.startswith("gebruik: agenda init") and "agenda init: fout: onbekende argumenten: -o" in err
+        _, _, err = run_cli(["validate", "a.yaml", "b.yaml"])
+        assert "agenda validate: fout: onbekende argumenten: b.yaml\n" in err
+
+    def test_values_that_look_like_options(self, write_plan: Write) -> None:
+        """The value of an option may start with "--" and an abbreviation is still an option."""
+        path = write_plan(MINIMAL)
+        code, out, err = run_cli(["status", "set", str(path), "vios", "--year", "2023", "--stat", "afgerond",
+                                  "--note", "--zie bijlage 2", "--dry-run"])
+        assert code == 0, err
+        assert '"--zie bijlage 2"' in out
 
     def test_english(self) -> None:
         """With --lang en, the messages stay argparse's English, with the suggestion in English."""

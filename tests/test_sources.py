@@ -215,7 +215,7 @@ class TestImportCommand:
         code, out, _ = run_cli(["import", str(path), "woninginbraken", "--csv", str(EXAMPLE_CSV),
                                 "--value-column", COLUMN, "--table", "47022NED", "--where", "Regio's=Voorbeeldstad",
                                 "--dry-run"])
-        assert code == 0 and "2024: 580 → 587" in out and "proefrun" in out
+        assert code == 0 and "2024: 580 → 587" in out and "proefdraai" in out
         assert path.read_bytes() == before
 
     def test_import_json(self, tmp_path: Path) -> None:

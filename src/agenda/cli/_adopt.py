@@ -86,7 +86,7 @@ _H = Catalog(
         "skipped": {"nl": "regel {line} overgeslagen: {reason}", "en": "line {line} skipped: {reason}"},
         "import-done": {"nl": "{path}: {count|cijfer|cijfers} van '{indicator}' vastgelegd uit {source}.",
                         "en": "{path}: {count|figure|figures} of '{indicator}' recorded from {source}."},
-        "import-dry": {"nl": "proefrun: er is niets geschreven ({count|cijfer zou|cijfers zouden} veranderen).",
+        "import-dry": {"nl": "proefdraai: er is niets geschreven ({count|cijfer zou|cijfers zouden} veranderen).",
                        "en": "dry run: nothing was written ({count|figure|figures} would change)."},
     },
 )

@@ -17,7 +17,7 @@ import functools
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from agenda._i18n import Catalog
@@ -198,6 +198,62 @@ class Parser(argparse.ArgumentParser):
         if match:
             text += " " + _T("did-you-mean", self.lang, match=match[0])
         raise argparse.ArgumentError(action, text)
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        """As argparse's, but an unknown argument is answered by the command it was given to: that
+        command's usage, and the nearest option it has ("Bedoelt u '--year'?")."""
+        words = list(sys.argv[1:] if args is None else args)
+        command = self._command(words)
+        # A misspelled option is said first, before a required option it was meant to be ("--yaer").
+        extras = self._unknown_options(words, command)
+        parsed = argparse.Namespace()
+        if not extras:
+            parsed, extras = self.parse_known_args(words, namespace)
+        if extras:
+            text = _T("unrecognized", self.lang, names=" ".join(extras))
+            options = [o for a in command._actions for o in a.option_strings]
+            for extra in extras:
+                match = difflib.get_close_matches(extra.split("=", 1)[0], options, n=1, cutoff=0.6)
+                if extra.startswith("-") and match:
+                    text += " " + _T("did-you-mean", self.lang, match=match[0])
+                    break
+            command.error(text)
+        return parsed
+
+    def _unknown_options(self, words: list[str], command: Parser) -> list[str]:
+        # "--name" words that no option of the command (or of the top level) is, nor begins with; the value
+        # of an option that takes one is skipped, so a note may start with "--".
+        actions = {o: a for p in (self, command) for a in p._actions for o in a.option_strings}
+        unknown: list[str] = []
+        takes_value = False
+        for word in words:
+            if takes_value:
+                takes_value = False
+                continue
+            if word == "--":
+                break
+            if not word.startswith("--") or len(word) == 2:
+                continue
+            name = word.split("=", 1)[0]
+            known = [o for o in actions if o == name or o.startswith(name)]
+            if not known:
+                unknown.append(word)
+            elif "=" not in word and len(known) == 1 and actions[known[0]].nargs != 0:
+                takes_value = True
+        return unknown
+
+    def _command(self, words: list[str]) -> Parser:
+        # The (sub)command the words choose: "status set …" is the parser of `status set`.
+        parser: Parser = self
+        for word in words:
+            sub = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+            if sub is None:
+                break
+            if word in sub.choices:
+                parser = sub.choices[word]
+        return parser
 
     def error(self, message: str) -> NoReturn:
         """Print the usage and the error in the parser's language; exit 2."""
