@@ -254,3 +254,47 @@ class TestOddNames:
         assert code == 2
         assert "this text is not valid UTF-8 (byte 0x" in err and not RAW.findall(out + err)
         assert plan.read_text(encoding="utf-8") == text and not new.exists()
+
+
+class TestEncodings:
+    """Output never fails on a character the stream cannot encode (a Windows console redirected to a file
+    writes cp1252, which has no → or ●)."""
+
+    @staticmethod
+    def _agenda(args: list[str], **env: str) -> tuple[int, bytes, bytes]:
+        import subprocess
+
+        clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "PYTHONUTF8", "LC_ALL", "LANG")}
+        done = subprocess.run([sys.executable, "-m", "agenda", *args], capture_output=True, timeout=60,
+                              env={**clean, **env}, check=False)
+        return done.returncode, done.stdout, done.stderr
+
+    @pytest.fixture
+    def plan(self, tmp_path: Path) -> Path:
+        path = tmp_path / "plan.yaml"
+        text = MINIMAL.replace("name: Veilig In en Om School", "name: Veilig → School ● 😀")
+        path.write_text(text.replace("status: {2023: loopt}", "status: {2023: vertraagd}"), encoding="utf-8")
+        return path
+
+    def test_an_encoding_the_user_chose_gets_escapes(self, plan: Path) -> None:
+        """With PYTHONIOENCODING=cp1252 the text is cp1252 with \\u2192 for what it cannot hold."""
+        code, out, err = self._agenda(["reflectie", str(plan), "--year", "2023"], PYTHONIOENCODING="cp1252")
+        assert code == 0, err
+        text = out.decode("cp1252")
+        assert "Veilig \\u2192 School \\u25cf \\ud83d\\ude00" in text and b"Traceback" not in err
+
+    def test_json_stays_valid_and_lossless(self, plan: Path) -> None:
+        """In ASCII the JSON holds the same values as in UTF-8: the escapes are JSON's."""
+        args = ["reflectie", str(plan), "--year", "2023", "--format", "json"]
+        code, ascii_out, err = self._agenda(args, PYTHONIOENCODING="ascii")
+        assert code == 0, err
+        _, utf8_out, _ = self._agenda(args, PYTHONIOENCODING="utf-8")
+        assert json.loads(ascii_out.decode("ascii")) == json.loads(utf8_out.decode("utf-8"))
+
+    def test_a_redirected_legacy_stream_becomes_utf8(self, plan: Path) -> None:
+        """A pipe in a legacy encoding (here ASCII; on Windows cp1252) gets UTF-8, byte for byte as usual."""
+        args = ["reflectie", str(plan), "--year", "2023"]
+        code, legacy, err = self._agenda(args, LC_ALL="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0")
+        assert code == 0, err
+        _, utf8, _ = self._agenda(args, PYTHONIOENCODING="utf-8")
+        assert legacy == utf8 and "Veilig → School ● 😀".encode() in legacy

@@ -13,6 +13,12 @@ same values.
 :func:`escape_controls` — problem messages, rendered reflecties and matrices,
 argparse's own errors.  The only escape sequences that reach the terminal are the
 colours the program itself asks for with :func:`styled`.
+
+Output never fails on a character the stream cannot encode.  A redirected stdout in
+a code page that cannot hold ``→`` or ``●`` (Windows writes ``agenda … > bestand.txt``
+in cp1252) is switched to UTF-8, as git does, unless the user chose an encoding
+with ``PYTHONIOENCODING``; what a stream still cannot encode is written as
+``\uXXXX``, JSON's notation, so ``--format json`` stays valid and nothing is lost.
 """
 
 from __future__ import annotations
@@ -66,7 +72,10 @@ class SafeStream:
             out = "".join(escape_controls(p) if i % 2 == 0 else f"\033[{p}m" for i, p in enumerate(parts))
         else:
             out = escape_controls(text)
-        self.stream.write(out)
+        try:
+            self.stream.write(out)
+        except UnicodeEncodeError:  # nothing was written: the whole text is encoded first
+            self.stream.write(_fit(out, getattr(self.stream, "encoding", None) or "ascii"))
         return len(text)
 
     def writelines(self, lines: Iterator[str]) -> None:
@@ -76,6 +85,40 @@ class SafeStream:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
+
+
+def _fit(text: str, encoding: str) -> str:
+    r"""``text`` with each character ``encoding`` cannot hold written as ``\uXXXX`` (a surrogate pair above
+    U+FFFF, as JSON has it).
+
+    >>> _fit("a → b €", "cp1252")
+    'a \\u2192 b €'
+    """
+    out: list[str] = []
+    for ch in text:
+        try:
+            ch.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            n = ord(ch)
+            if n > 0xFFFF:
+                n -= 0x10000
+                out.append(f"\\u{0xD800 + (n >> 10):04x}\\u{0xDC00 + (n & 0x3FF):04x}")
+            else:
+                out.append(f"\\u{n:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _utf8_when_redirected(stream: TextIO) -> None:
+    # A file or pipe in a legacy code page (Windows: cp1252) is written in UTF-8 instead; a terminal, or
+    # an encoding the user chose with PYTHONIOENCODING, is left as it is.
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    if encoding == "utf8" or os.environ.get("PYTHONIOENCODING"):
+        return
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        if not stream.isatty():
+            stream.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
 
 
 def styled(text: str, code: str, stream: object) -> str:
@@ -92,6 +135,7 @@ def styled(text: str, code: str, stream: object) -> str:
 def terminal_output() -> Iterator[None]:
     """While the block runs, ``sys.stdout`` and ``sys.stderr`` escape control characters (see :class:`SafeStream`)."""
     out, err = sys.stdout, sys.stderr
+    _utf8_when_redirected(out)
     sys.stdout = SafeStream(out)
     sys.stderr = SafeStream(err)
     try:
