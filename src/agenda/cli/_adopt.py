@@ -8,7 +8,7 @@ from typing import Any
 
 from agenda._i18n import Catalog
 from agenda.cli import _common
-from agenda.cli._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, T, lang_of, print_problems
+from agenda.cli._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, T, lang_of, print_problems, write_failed
 
 _H = Catalog(
     "cli-adopt",
@@ -228,7 +228,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print_problems(exc.problems, lang)
         return EXIT_USAGE if any(p.code in _PLAN_UNREADABLE for p in exc.problems) else EXIT_FINDINGS
     except OSError as exc:  # the plan's folder cannot be written in (the lock or the temporary file)
-        print(T("write-failed", lang, path=exc.filename or args.path, error=exc.strerror or exc), file=sys.stderr)
+        print(write_failed(exc, args.path, lang), file=sys.stderr)
         return EXIT_USAGE
     changed = [c for c in result.changes if c.changed]
     if args.format == "json":

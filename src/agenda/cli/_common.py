@@ -63,6 +63,12 @@ T = Catalog(
         "no-year": {"nl": "geef een jaar met --year: de agenda noemt geen verslagjaren",
                     "en": "give a year with --year: the plan names no reporting years"},
         "write-failed": {"nl": "kan niet schrijven naar {path}: {error}", "en": "cannot write to {path}: {error}"},
+        "write-refused": {
+            "nl": "Staat het bestand open in een ander programma, zoals Word of Excel? Sluit het en probeer het "
+                  "opnieuw. Anders: kies een map waarin u mag schrijven.",
+            "en": "Is the file open in another program, such as Word or Excel? Close it and try again. "
+                  "Otherwise: choose a folder you may write in.",
+        },
         "bad-seconds": {"nl": "'{value}' is geen aantal seconden groter dan 0 en hooguit {limit} (bijvoorbeeld 60)",
                         "en": "'{value}' is not a number of seconds above 0 and at most {limit} (for example 60)"},
         "not-utf8-arg": {
@@ -268,6 +274,21 @@ _UNREADABLE = frozenset({"missing", "not-file", "os-error", "too-big", "empty", 
                          "bad-timeout"})
 
 
+def write_failed(exc: OSError, path: object, lang: str) -> str:
+    """What to say when a file could not be written: the user's file (never our temporary one), why, and
+    for a refusal the likely cause (on Windows, Word and Excel lock the files they have open)."""
+    name = exc.filename2 or exc.filename  # os.replace(temporary, file): the second is the user's
+    shown = name
+    if name is None or os.path.basename(str(name)).endswith(".tmp") or (
+            os.path.abspath(str(name)) == os.path.abspath(str(path))):
+        shown = path  # as the user wrote it
+    text = T("write-failed", lang, path=os.fsdecode(shown) if isinstance(shown, bytes) else shown,
+             error=exc.strerror or exc)
+    if isinstance(exc, PermissionError):
+        text += "\n    " + T("write-refused", lang)
+    return text
+
+
 def emit(args: argparse.Namespace, content: str | bytes, lang: str) -> int:
     """Write ``content`` to ``args.output`` (atomically) or to stdout; the exit code."""
     output = getattr(args, "output", None)
@@ -280,7 +301,7 @@ def emit(args: argparse.Namespace, content: str | bytes, lang: str) -> int:
     try:
         write_atomic(Path(output), content)
     except OSError as exc:
-        print(T("write-failed", lang, path=output, error=exc.strerror or exc), file=sys.stderr)
+        print(write_failed(exc, output, lang), file=sys.stderr)
         return EXIT_USAGE
     print(T("written", lang, path=output), file=sys.stderr)
     return EXIT_OK

@@ -20,6 +20,7 @@ from agenda.cli._common import (
     plan_for_year,
     seconds_type,
     write_atomic,
+    write_failed,
     year_or_latest,
 )
 
@@ -188,7 +189,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(exc.message(lang), file=sys.stderr)
         return EXIT_FINDINGS
     except OSError as exc:
-        print(T("write-failed", lang, path=path, error=exc.strerror or exc), file=sys.stderr)
+        print(write_failed(exc, path, lang), file=sys.stderr)
         return EXIT_USAGE
     for message in result.messages:
         print(message, file=sys.stderr)
@@ -251,7 +252,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return EXIT_FINDINGS
     except OSError as exc:
-        print(T("write-failed", lang, path=out, error=exc.strerror or exc), file=sys.stderr)
+        print(write_failed(exc, out, lang), file=sys.stderr)
         return EXIT_USAGE
     return emit(args, data, lang)
 
@@ -302,7 +303,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         removed = _remove_stale(out, stale_files(year, bundle.files, previous))
         write_atomic(listed, manifest(year, bundle.files, previous))
     except OSError as exc:
-        print(T("write-failed", lang, path=out, error=exc.strerror or exc), file=sys.stderr)
+        print(write_failed(exc, out, lang), file=sys.stderr)
         return EXIT_USAGE
     for notice in bundle.notices:
         print(notice, file=sys.stderr)

@@ -8,7 +8,17 @@ import sys
 from pathlib import Path
 
 from agenda._i18n import Catalog
-from agenda.cli._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, T, colour, lang_of, load_plan, print_problems
+from agenda.cli._common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    T,
+    colour,
+    lang_of,
+    load_plan,
+    print_problems,
+    write_failed,
+)
 
 _H = Catalog(
     "cli-survey",
@@ -98,7 +108,7 @@ def cmd_write(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(T("write-failed", lang, path=args.out, error=exc.strerror or exc), file=sys.stderr)
+        print(write_failed(exc, args.out, lang), file=sys.stderr)
         return EXIT_USAGE
     if not paths:
         print(_H("wrote-none", lang))

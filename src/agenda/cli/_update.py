@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from agenda._i18n import Catalog
-from agenda.cli._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, T, colour, lang_of, print_problems
+from agenda.cli._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, T, colour, lang_of, print_problems, write_failed
 
 if TYPE_CHECKING:
     from agenda.edit.update import Change, FieldChange, Readiness
@@ -401,7 +401,7 @@ def _run(args: argparse.Namespace, what_key: str, edit: Callable[[], Change],
 
 
 def _write_failed(args: argparse.Namespace, lang: str, exc: OSError) -> int:
-    message = T("write-failed", lang, path=exc.filename or args.path, error=exc.strerror or exc)
+    message = write_failed(exc, args.path, lang)
     if args.format == "json":
         _json({"file": args.path, "ok": False, "exit_code": EXIT_USAGE, "error": type(exc).__name__,
                "problems": [{"code": "write-failed", "severity": "error", "message": message}]})

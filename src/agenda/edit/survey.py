@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 
 from agenda._i18n import LANGUAGES, Catalog
-from agenda.edit._write import ChangedOnDisk, editing
+from agenda.edit._write import ChangedOnDisk, editing, write_atomic
 from agenda.edit.update import (
     FieldChange,
     edit_status,
@@ -200,9 +200,7 @@ def write_survey(plan: Agenda, year: int, out: str | os.PathLike[str], lang: str
     for group in survey_groups(plan, lang):
         path = folder / _RT("file", lang, year=year, slug=group.slug)
         data = survey_workbook(plan, group, year, lang)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        write_atomic(path, data)  # the one writer: on a failure nothing half-written, no temporary file left
         written.append(path)
     return tuple(written)
 
