@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -311,6 +312,29 @@ class TestRefusals:
         openpyxl.Workbook().save(other)
         msgs = self._refused(plan, [text, other])
         assert "geen Excel-werkmap" in msgs[0] and "deze werkmap is geen uitvraag van agenda" in msgs[1]
+
+    def test_what_the_file_is_instead(self, plan: Path, sheets: Files, tmp_path: Path) -> None:
+        """A returned file that is no workbook is said in Dutch for what it is, with no English internals."""
+        csv = tmp_path / "antwoord.xlsx"
+        csv.write_text("id;status\nhalt;loopt\n", encoding="utf-8")
+        xls = tmp_path / "oud.xls"
+        xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+        cut = tmp_path / "half.xlsx"
+        cut.write_bytes(sheets["halt"].read_bytes()[:200])
+        msgs = self._refused(plan, [csv, xls, cut, tmp_path / "weg.xlsx"])
+        assert "dit is een tekstbestand (zoals CSV), geen Excel-werkmap (.xlsx)" in msgs[0]
+        assert "oude formaat (.xls)" in msgs[1]
+        assert "beschadigd of onvolledig" in msgs[2]
+        assert "bestand niet gevonden" in msgs[3]
+        assert not any(word in " ".join(msgs) for word in ("zip", "openpyxl", "No such", "Supported"))
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+    def test_a_fifo_or_a_folder_is_refused_at_once(self, plan: Path, tmp_path: Path) -> None:
+        """The returned files go through the one reader: a FIFO or a folder is refused, never waited on."""
+        fifo = tmp_path / "pijp.xlsx"
+        os.mkfifo(fifo)
+        msgs = self._refused(plan, [fifo, tmp_path])
+        assert all("dit is geen gewoon bestand" in m for m in msgs) and len(msgs) == 2
 
     def test_every_problem_at_once(self, plan: Path, sheets: Files) -> None:
         """Problems in several sheets and cells are all reported, each at its cell."""

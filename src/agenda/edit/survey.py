@@ -25,6 +25,7 @@ and the file is written once, atomically.
 from __future__ import annotations
 
 import difflib
+import io
 import os
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -33,6 +34,7 @@ from typing import Any
 
 import attrs
 
+from agenda._files import read_user_file
 from agenda._i18n import LANGUAGES, Catalog
 from agenda.edit._write import ChangedOnDisk, editing, write_atomic
 from agenda.edit.update import (
@@ -42,7 +44,7 @@ from agenda.edit.update import (
     status_changes,
     value_changes,
 )
-from agenda.errors import AgendaError, Msg, Problem, Severity, make_problem
+from agenda.errors import AgendaError, Msg, Problem, Severity, UnreadableError, make_problem
 from agenda.format.loader import loads, validate_text
 from agenda.model import Action, Agenda, Goal, Indicator, Location, Theme
 from agenda.numbers import Number, NumberError, parse_number
@@ -68,10 +70,19 @@ _LANGS = ("nl", "en")
 _T = Catalog(
     "edit-survey",
     {
-        "not-workbook": {"nl": "dit is geen Excel-werkmap (.xlsx) die gelezen kan worden: {error}",
-                         "en": "this is not an Excel workbook (.xlsx) that can be read: {error}"},
-        "not-workbook-hint": {"nl": "Sla het blad op als Excel-werkmap (.xlsx) en probeer het opnieuw.",
-                              "en": "Save the sheet as an Excel workbook (.xlsx) and try again."},
+        "not-workbook": {"nl": "dit is geen Excel-werkmap (.xlsx) die agenda kan lezen",
+                         "en": "this is not an Excel workbook (.xlsx) that agenda can read"},
+        "not-workbook-hint": {"nl": "Open het in Excel en sla het op als Excel-werkmap (.xlsx); probeer het dan opnieuw.",
+                              "en": "Open it in Excel and save it as an Excel workbook (.xlsx); then try again."},
+        "old-xls": {"nl": "dit is een Excel-bestand in het oude formaat (.xls), geen Excel-werkmap (.xlsx)",
+                    "en": "this is an Excel file in the old format (.xls), not an Excel workbook (.xlsx)"},
+        "text-file": {"nl": "dit is een tekstbestand (zoals CSV), geen Excel-werkmap (.xlsx)",
+                      "en": "this is a text file (such as CSV), not an Excel workbook (.xlsx)"},
+        "damaged-workbook": {"nl": "deze Excel-werkmap is beschadigd of onvolledig en kan niet gelezen worden",
+                             "en": "this Excel workbook is damaged or incomplete and cannot be read"},
+        "damaged-workbook-hint": {
+            "nl": "Vraag de trekker de werkmap opnieuw te sturen, of open hem in Excel en sla hem opnieuw op.",
+            "en": "Ask the owner to send the workbook again, or open it in Excel and save it again."},
         "not-survey": {"nl": "deze werkmap is geen uitvraag van agenda", "en": "this workbook is not an agenda survey"},
         "not-survey-hint": {"nl": "Gebruik de werkmappen van agenda survey write; het verborgen blad 'agenda' hoort erin te staan.",
                             "en": "Use the workbooks of agenda survey write; the hidden sheet 'agenda' must be in it."},
@@ -240,6 +251,16 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
+def _not_a_workbook(data: bytes) -> str:
+    # What the file is instead, from its first bytes: an .xlsx is a zip archive ("PK").
+    if data.startswith(b"PK"):
+        return "damaged-workbook"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # the compound file of Excel 97-2003
+        return "old-xls"
+    head = data[:4096]
+    return "text-file" if head and b"\x00" not in head else "not-workbook"  # text has no NUL bytes
+
+
 class _Sheets:
     """One returned workbook, opened read-only, with its meta data."""
 
@@ -247,13 +268,18 @@ class _Sheets:
         self.path = path
         self.wb: Any = None
         self.meta: dict[str, str] = {}
+        try:  # the one reader of users' files: a regular file of bounded size, never a FIFO or a device
+            data, _ = read_user_file(path)
+        except UnreadableError as exc:
+            problems.extend(exc.problems)
+            return
         try:
             import openpyxl  # type: ignore[import-untyped]
 
-            self.wb = openpyxl.load_workbook(path, read_only=False, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a file that is no workbook
-            error = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-            problems.append(_problem("not-workbook", path, 1, 1, None, "not-workbook-hint", error=error))
+            self.wb = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+        except Exception:  # openpyxl raises many kinds for a file that is no workbook; say which in Dutch
+            problems.append(_problem(_not_a_workbook(data), path, 1, 1, None,
+                                     "damaged-workbook-hint" if data.startswith(b"PK") else "not-workbook-hint"))
             return
         if META_SHEET not in self.wb.sheetnames:
             problems.append(_problem("not-survey", path, 1, 1, None, "not-survey-hint"))
