@@ -100,3 +100,17 @@ def test_cells_that_hold_nothing_stay_empty() -> None:
     """A text of only control characters is an empty cell; a number a workbook cannot hold is text."""
     rows = _read(workbook("S", ["a", "b", "c"], [["\x1f\x00", float("inf"), Decimal("NaN")]]))
     assert rows[1] == [None, "inf", "NaN"]
+
+
+def test_wrapped_rows_get_their_height() -> None:
+    """A spreadsheet does not fit a row to wrapped text when it opens a file: the writer gives the height
+    (15 points a line, about one character per unit of column width), and a one-line row none."""
+    long = "woord " * 20  # 120 characters: 12 lines in a column 10 wide
+    data = workbook("S", ["a", "b"], [["kort", "ook kort"], ["kort", long], ["een\ntwee\ndrie", None]],
+                    widths=[10, 10])
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert '<row r="2">' in sheet
+    assert '<row r="3" ht="180" customHeight="1">' in sheet
+    assert '<row r="4" ht="45" customHeight="1">' in sheet
+    assert '<row r="1">' in sheet  # the bold header is one line

@@ -151,12 +151,31 @@ def _sheet(heads: Sequence[str], body: Sequence[Sequence[Cell]], widths: Sequenc
     parts.append("<sheetData>")
     for r, (row, style) in enumerate([(heads, 1), *((b, 2) for b in body)], 1):
         cells = "".join(_cell(f"{letters[c]}{r}", v, style) for c, v in enumerate(row))
-        parts.append(f'<row r="{r}">{cells}</row>')
+        lines = _lines(row, widths) if style == 2 else 1
+        # Wrapped text needs the row's height written: a spreadsheet does not fit it when it opens the file.
+        height = f' ht="{lines * _LINE}" customHeight="1"' if lines > 1 else ""
+        parts.append(f'<row r="{r}"{height}>{cells}</row>')
     parts.append("</sheetData>")
     parts.append(f'<autoFilter ref="A1:{last}"/>')
     parts.append('<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>')
     parts.append("</worksheet>")
     return "".join(parts)
+
+
+_LINE = 15  # points: one line of the default font (Calibri 11)
+_DEFAULT_WIDTH = 8.43  # characters: a column without a width of its own
+
+
+def _lines(row: Sequence[Cell], widths: Sequence[float]) -> int:
+    """The number of lines the row's wrapped text takes, at about one character per unit of column width
+    (a little less than fits, since text wraps at a space)."""
+    most = 1
+    for c, value in enumerate(row):
+        if not isinstance(value, str) or not value:
+            continue
+        per_line = max(1, int(widths[c] if c < len(widths) else _DEFAULT_WIDTH))
+        most = max(most, sum(max(1, -(-len(part) // per_line)) for part in value.splitlines() or [""]))
+    return most
 
 
 def _workbook_xml(sheet: str, last: str) -> str:
