@@ -95,6 +95,21 @@ class TestRefusals:
         result = agenda.validate(write_plan(text + "extra: 1\n"))
         assert {"enum", "unknown-ref", "unknown-key"} <= set(codes(result))
 
+    @pytest.mark.parametrize(("written", "meant"), [("hoger", "higher"), ("Lager", "lower"), ("geen", "none"),
+                                                    ("HIGHER", "higher"), ("hihger", "higher")])
+    def test_a_choice_in_dutch_gets_the_word_meant(self, write_plan: Write, written: str, meant: str) -> None:
+        """A choice written in Dutch, in capitals or misspelled is refused with the word it stands for."""
+        result = agenda.validate(write_plan(MINIMAL.replace("better: lower", f"better: {written}")))
+        [problem] = result.errors
+        assert problem.code == "enum" and problem.location is not None and problem.location.line == 17
+        assert problem.hint is not None
+        assert problem.hint["nl"] == f"Bedoelt u '{meant}'? Kies uit: lower, higher, none."
+        assert problem.hint["en"] == f"Did you mean '{meant}'? Choose from: lower, higher, none."
+
+    def test_a_choice_nothing_like_any_lists_them(self, write_plan: Write) -> None:
+        result = agenda.validate(write_plan(MINIMAL.replace("better: lower", "better: xyz")))
+        assert result.errors[0].hint is not None and result.errors[0].hint["nl"] == "Kies uit: lower, higher, none."
+
     def test_load_raises_agenda_error(self, write_plan: Write) -> None:
         """load() raises AgendaError (a ValueError) carrying the problems."""
         with pytest.raises(ValueError, match="onbekende sleutel") as info:

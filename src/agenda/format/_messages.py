@@ -114,8 +114,21 @@ TYPES = Catalog(
         "too-large-hint": {"nl": "Getallen in een agenda hebben hooguit 15 cijfers.", "en": "Numbers in a plan have at most 15 digits."},
         "range": {"nl": "{value} ligt niet tussen {low} en {high}", "en": "{value} is not between {low} and {high}"},
         "range-hint": {"nl": "Schrijf een waarde van {low} tot en met {high}.", "en": "Write a value from {low} to {high}."},
+        "decimal-comma": {"nl": "'{key}' is geen sleutel: hier staat een getal met een komma ({number}), en in een "
+                                "{{…}}-blok scheidt de komma de sleutels",
+                          "en": "'{key}' is no key: a number with a decimal comma ({number}) stands here, and in a "
+                                "{{…}} block the comma separates the keys"},
+        "decimal-comma-hint": {"nl": "Schrijf het getal met een punt ({dotted}) of tussen aanhalingstekens (\"{number}\").",
+                               "en": "Write the number with a point ({dotted}) or in quotes (\"{number}\")."},
+        "not-positive": {"nl": "{value} is geen getal groter dan 0", "en": "{value} is not a number above 0"},
+        "not-positive-hint": {"nl": "Een factor rekent oude cijfers om naar de nieuwe eenheid, bijvoorbeeld 0.1 "
+                                    "van per 10.000 naar per 1.000 inwoners.",
+                              "en": "A factor converts earlier figures into the new unit, for example 0.1 from "
+                                    "per 10,000 to per 1,000 inhabitants."},
         "enum": {"nl": "'{value}' is hier geen geldige keuze", "en": "'{value}' is not a valid choice here"},
         "enum-hint": {"nl": "Kies uit: {choices}.", "en": "Choose from: {choices}."},
+        "enum-match-hint": {"nl": "Bedoelt u '{match}'? Kies uit: {choices}.",
+                            "en": "Did you mean '{match}'? Choose from: {choices}."},
         "bad-id": {"nl": "'{value}' is geen geldige id", "en": "'{value}' is not a valid id"},
         "bad-id-hint": {
             "nl": "Een id bestaat uit kleine letters, cijfers en streepjes en begint met een letter, bijvoorbeeld '{example}'.",

@@ -330,13 +330,21 @@ class Number(Type):
     name = "t-number"
     example = "7.4"
 
-    def __init__(self, *, decimal: bool = False) -> None:
+    def __init__(self, *, decimal: bool = False, positive: str | None = None) -> None:
         self.decimal = decimal
+        self.positive = positive  # the hint for a number that must be above 0, or None
 
     def build(self, data: Checked) -> Any:
         return Decimal(str(data)) if self.decimal else data
 
     def read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
+        value = self._read(node, ctx, item)
+        if self.positive is not None and isinstance(value, int | Decimal) and value <= 0:
+            ctx.error(node, item, "not-positive", self.positive, value=node.value)
+            return _MISSING
+        return value
+
+    def _read(self, node: Node, ctx: _Ctx, item: str | None) -> Checked:
         if node.kind != "scalar" or not node.plain:
             return self.wrong(node, ctx, item, "number-hint", example=self.example)
         value = str(node.value)
@@ -367,7 +375,7 @@ class Number(Type):
         return number
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "number"}
+        return {"type": "number", "exclusiveMinimum": 0} if self.positive is not None else {"type": "number"}
 
 
 class Bool(Type):
@@ -404,9 +412,41 @@ class Enum(Text):
         if value is _MISSING:
             return value
         if value not in self.choices:
-            ctx.error(node, item, "enum", "enum-hint", value=value, choices=", ".join(self.choices))
+            choices = ", ".join(self.choices)
+            match = _choice_meant(str(value), self.choices)
+            if match:
+                ctx.error(node, item, "enum", "enum-match-hint", value=value, match=match, choices=choices)
+            else:
+                ctx.error(node, item, "enum", "enum-hint", value=value, choices=choices)
             return _MISSING
         return value
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "enum": list(self.choices)}
+
+
+# The Dutch words people write for the format's English choices (a suggestion, never read as the choice).
+_CHOICE_WORDS = {
+    "hoger": "higher", "hoog": "higher", "meer": "higher", "omhoog": "higher", "stijgen": "higher",
+    "lager": "lower", "laag": "lower", "minder": "lower", "omlaag": "lower", "dalen": "lower",
+    "geen": "none", "neutraal": "none", "geen richting": "none",
+    "eenmalig": "incidenteel", "jaarlijks": "structureel", "kosten": "lasten", "inkomsten": "baten",
+    "middel": "medium", "gemiddeld": "medium",
+    "actie": "action", "inspanning": "action", "maatregel": "action", "doel": "goal", "doelstelling": "goal",
+    "thema": "theme",
+    "aantal": "count", "percentage": "percentage", "rapportcijfer": "score", "cijfer": "score",
+    "score": "score", "plaats": "rank", "plek": "rank", "ranglijst": "rank",
+}
+
+
+def _choice_meant(value: str, choices: tuple[str, ...]) -> str | None:
+    """The choice ``value`` most likely stands for: its Dutch word, a different case, or a near spelling."""
+    import difflib  # here, not at the top: only a wrong choice needs it
+
+    word = value.strip().lower()
+    if word in choices:
+        return word
+    if _CHOICE_WORDS.get(word) in choices:
+        return _CHOICE_WORDS[word]
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return close[0] if close else None

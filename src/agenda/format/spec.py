@@ -267,7 +267,7 @@ _BREAK = Obj(
     "Break",
     {
         "unit": Field(_text, doc="the unit from this year on"),
-        "factor": Field(Number(decimal=True), doc="converts a figure from before the break into the new unit"),
+        "factor": Field(Number(decimal=True, positive="not-positive-hint"), doc="converts a figure from before the break into the new unit"),
         "definition": Field(_text, doc="what changed in the definition (then figures are not compared)"),
         "note": Field(_text),
     },
