@@ -110,6 +110,20 @@ class TestRefusals:
         result = agenda.validate(write_plan(MINIMAL.replace("better: lower", "better: xyz")))
         assert result.errors[0].hint is not None and result.errors[0].hint["nl"] == "Kies uit: lower, higher, none."
 
+    @pytest.mark.parametrize(("written", "number"), [("values: {2022: 375, 2023: 7,4}", "7,4"),
+                                                    ("values: {2022: 6,25, 2023: 608}", "6,25")])
+    def test_decimal_comma_in_braces(self, write_plan: Write, written: str, number: str) -> None:
+        """{2023: 7,4} is one error that says what happened, not a wrong year and a missing number."""
+        result = agenda.validate(write_plan(MINIMAL.replace("values: {2022: 375, 2023: 608}", written)))
+        [problem] = result.errors
+        assert problem.code == "decimal-comma" and f"({number})" in problem.text["nl"]
+        assert problem.hint is not None and f'"{number}"' in problem.hint["nl"]
+
+    def test_a_year_after_a_comma_is_still_a_year(self, write_plan: Write) -> None:
+        """{2022: 375,2023: 608} is valid YAML for two years: no decimal comma is seen in it."""
+        text = MINIMAL.replace("values: {2022: 375, 2023: 608}", "values: {2022: 375,2023: 608}")
+        assert agenda.validate(write_plan(text)).errors == ()
+
     def test_load_raises_agenda_error(self, write_plan: Write) -> None:
         """load() raises AgendaError (a ValueError) carrying the problems."""
         with pytest.raises(ValueError, match="onbekende sleutel") as info:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from agenda.format._scalars import _ID_TYPE, _MISSING, YEAR, Checked, Type, _Ctx
+from agenda.format._scalars import _ID_TYPE, _MISSING, YEAR, Checked, Type, _Ctx, decimal_comma
 from agenda.format._yaml import Node
 
 __all__ = ["KeyMap", "Lazy", "OneOrMany", "Seq", "YearMap"]
@@ -68,7 +68,17 @@ class YearMap(Type):
             return self.wrong(node, ctx, item)
         out: dict[int, Checked] = {}
         first: dict[int, int] = {}
+        before: tuple[int | None, Node] | None = None
         for key_node, value_node in node.value.values():  # type: ignore[attr-defined]
+            if before is not None and len(str(key_node.value)) < 4 and decimal_comma(
+                    node, before[1], str(key_node.value), value_node):
+                # {2023: 7,4}: YAML reads "2023: 7" and a key "4"; one error, and 2023 not read as 7
+                number = f"{before[1].value},{key_node.value}"
+                ctx.error(key_node, item, "decimal-comma", "decimal-comma-hint", key=key_node.value, number=number,
+                          dotted=number.replace(",", "."))
+                out.pop(before[0], None)  # type: ignore[arg-type]
+                before = None
+                continue
             # A key is read as if unquoted: "2023" is the year 2023, as in JSON.
             year: Checked = YEAR.quick(key_node.value)
             if year is None:
@@ -81,6 +91,7 @@ class YearMap(Type):
                 first[year] = key_node.line
             if year is not _MISSING and value is not _MISSING:
                 out[year] = value
+            before = (year if isinstance(year, int) else None, value_node)
         return out
 
     def schema(self) -> dict[str, Any]:

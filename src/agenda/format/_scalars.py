@@ -450,3 +450,10 @@ def _choice_meant(value: str, choices: tuple[str, ...]) -> str | None:
         return _CHOICE_WORDS[word]
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return close[0] if close else None
+
+
+def decimal_comma(mapping: Node, before: Node, key: str, value: Node) -> bool:
+    """Whether ``key`` is the decimals of a number written with a comma in a flow mapping: ``{factor: 0,1}``."""
+    return (mapping.style == "flow" and key.isdigit() and value.kind == "scalar" and value.value == ""
+            and before.kind == "scalar" and before.plain and isinstance(before.value, str)
+            and before.value.lstrip("-").isdigit())

@@ -43,6 +43,7 @@ from agenda.format._scalars import (
     Number,
     Text,
     Type,
+    decimal_comma,
 )
 from agenda.format._scalars import _Ctx as _Ctx
 from agenda.format._targets import TargetText, parse_target, to_target
@@ -190,7 +191,7 @@ class Obj(Type):
         for key, (key_node, value_node) in mapping.items():
             read = readers.get(key)
             before, previous = previous, (key, value_node)
-            if read is None and before is not None and _decimal_comma(node, before[1], key, value_node):
+            if read is None and before is not None and decimal_comma(node, before[1], key, value_node):
                 # {factor: 0,1}: YAML reads "factor: 0" and a key "1"; one error, the earlier key not read
                 number = f"{before[1].value},{key}"
                 ctx.error(key_node, item, "decimal-comma", "decimal-comma-hint", key=key, number=number,
@@ -404,13 +405,6 @@ class Obj(Type):
         for key, field in self.fields.items():
             if key in mapping:
                 yield from _node_items(field.type, mapping[key][1], (*path, key))
-
-
-def _decimal_comma(mapping: Node, before: Node, key: str, value: Node) -> bool:
-    """Whether ``key`` is the decimals of a number written with a comma in a flow mapping: ``{factor: 0,1}``."""
-    return (mapping.style == "flow" and key.isdigit() and value.kind == "scalar" and value.value == ""
-            and before.kind == "scalar" and before.plain and isinstance(before.value, str)
-            and before.value.lstrip("-").isdigit())
 
 
 _SYNONYMS = {
