@@ -287,3 +287,26 @@ class TestNotReportedInText:
         text = render_text(reflectie(plan, 2024), "nl")
         head, _, tail = text.partition("Niet gerapporteerd over 2024")
         assert "Overlast van verwarde personen" in tail and "Overlast van verwarde personen" not in head
+
+
+class TestPlanWideIndicators:
+    """Many plans measure the plan as a whole (a ranking, a satisfaction score) without tying the indicator
+    to a goal or theme: the report shows them in a section of their own, and diff writes a rank as a rank."""
+
+    def test_the_report_shows_them(self, plan: agenda.Agenda) -> None:
+        from agenda.render.report import render_report_markdown
+
+        text = render_report_markdown(plan, 2024)
+        head, found, section = text.partition("### Indicatoren voor het hele plan")
+        assert found
+        section = section.partition("\n## ")[0]
+        for name in ("Plaats op de AD-misdaadmeter", "Tevredenheid over handhaving", "Opgelegde huisverboden"):
+            assert name in section
+        assert "| Plaats op de AD-misdaadmeter (plaats) | – | plek 25 | 28 | – |" in section
+        assert "Rapportcijfer veiligheid in de buurt" not in section  # it has a theme
+
+    def test_diff_writes_a_rank_as_people_do(self, plan: agenda.Agenda) -> None:
+        from agenda.render.reflectie_text import render_text
+
+        text = render_text(diff(plan, 2023, 2024), "nl")
+        assert "‘Plaats op de AD-misdaadmeter’: plaats 31 → plaats 28 (beter)" in text

@@ -95,6 +95,9 @@ CATALOG = Catalog(
         "progress": {"nl": "Voortgang", "en": "Progress"},
         "explanation": {"nl": "Toelichting", "en": "Explanation"},
         "indicators": {"nl": "Indicatoren", "en": "Indicators"},
+        "plan-indicators": {"nl": "Indicatoren voor het hele plan", "en": "Indicators of the whole plan"},
+        "plan-indicators-intro": {"nl": "Deze indicatoren horen bij geen enkel thema: ze meten het plan als geheel.",
+                                  "en": "These indicators belong to no theme: they measure the plan as a whole."},
         "diagram": {"nl": "Samenhang", "en": "Dependencies"},
         "reflectie": {"nl": "Reflectie", "en": "Reflectie"},
         "reflectie-intro": {

@@ -20,7 +20,7 @@ from typing import TypeAlias
 
 import attrs
 
-from agenda.model import Action, Agenda, BudgetLine, Goal, Theme
+from agenda.model import Action, Agenda, BudgetLine, Goal, Indicator, Theme
 from agenda.numbers import date, money
 from agenda.query.reflectie import Entry
 from agenda.query.rollup import record_in
@@ -214,6 +214,7 @@ def build_document(
     out.append(Heading(2, _("themes", lang), "themas"))
     for theme in current:
         out += _theme(agenda, theme, year, facts, lang, columns, diagrams.get(theme.id, ()), charts)
+    out += _plan_wide(agenda, year, lang, charts)
     if later:
         out.append(Heading(2, _("outlook", lang), "vooruitblik"))
         out.append(Para((Text(_("outlook-intro", lang, year=year)),), "intro"))
@@ -315,20 +316,35 @@ def _theme(agenda: Agenda, theme: Theme, year: int, facts: Facts, lang: str, col
     indicators = indicators_of(agenda, theme)
     if indicators:
         out.append(Heading(4, _("indicators", lang)))
-        table = indicator_table(agenda, indicators, year, lang)
-        out.append(Table(
-            table.head,
-            tuple(Row(((Text(r.name + "".join(f" [{n}]" for n in r.notes)),), (Text(r.baseline),), (Text(r.target),),
-                       (Text(r.actual),), (Text(r.ambition),)), depth=1 if r.area else 0) for r in table.rows),
-            (False, True, True, True, True),
-            tuple(f"[{n}] {text}" for n, text in enumerate(table.notes, 1)),
-            widths=(8, 3, 3, 3, 3),
-        ))
-        out += [Figure("chart", ind.id, _("chart-alt", lang, name=ind.name)) for ind in indicators if ind.id in charts]
+        out += _indicators(agenda, indicators, year, lang, charts)
     if diagram_keys:
         out.append(Heading(4, _("diagram", lang)))
         out += [Figure("diagram", key, theme.name) for key in diagram_keys]
     return out
+
+
+def _indicators(agenda: Agenda, indicators: Sequence[Indicator], year: int, lang: str,
+                charts: Collection[str]) -> list[Block]:
+    table = indicator_table(agenda, indicators, year, lang)
+    return [Table(
+        table.head,
+        tuple(Row(((Text(r.name + "".join(f" [{n}]" for n in r.notes)),), (Text(r.baseline),), (Text(r.target),),
+                   (Text(r.actual),), (Text(r.ambition),)), depth=1 if r.area else 0) for r in table.rows),
+        (False, True, True, True, True),
+        tuple(f"[{n}] {text}" for n, text in enumerate(table.notes, 1)),
+        widths=(8, 3, 3, 3, 3),
+    ), *(Figure("chart", ind.id, _("chart-alt", lang, name=ind.name)) for ind in indicators if ind.id in charts)]
+
+
+def _plan_wide(agenda: Agenda, year: int, lang: str, charts: Collection[str]) -> list[Block]:
+    # Indicators that measure the plan as a whole (no goal, no theme): a section of their own after the themes,
+    # or the raad would never see their figures.
+    loose = [i for i in agenda.indicators if agenda.theme_of(i.id) is None]
+    if not loose:
+        return []
+    return [Heading(3, _("plan-indicators", lang), "plan-indicatoren"),
+            Para((Text(_("plan-indicators-intro", lang)),), "intro"),
+            *_indicators(agenda, loose, year, lang, charts)]
 
 
 def _status_line(item_id: str, year: int, facts: Facts, lang: str) -> tuple[Inline, ...]:

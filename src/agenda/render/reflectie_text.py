@@ -170,6 +170,14 @@ def _is_status(key: str) -> bool:
 
 #: Units that only say a figure is a number of things: not repeated after the figure.
 _PLAIN_COUNTS = frozenset({"aantal", "number", "count"})
+_RANK_UNITS = frozenset({"plaats", "plek", "positie", "rang", "place", "position", "rank"})
+
+
+def _with_unit(value: str, unit: str | None) -> str:
+    """A figure with its unit as people write it: "4,6 per 1.000 inwoners", "plaats 28", "520" (a count)."""
+    if not unit or unit.lower() in _PLAIN_COUNTS:
+        return value
+    return f"{unit} {value}" if unit.lower() in _RANK_UNITS else f"{value} {unit}"
 
 
 def _value(value: EvidenceValue, lang: str) -> str:
@@ -232,10 +240,10 @@ def _diff(result: YearDiff, lang: str, config: Config) -> list[_Section]:
 
     def movement(m: Movement) -> _Bullet:
         # Each figure in its own unit; across a break the conversion, or why it is not compared.
-        unit = f" {m.unit}" if m.unit and m.unit not in _PLAIN_COUNTS else ""  # "520", not "520 aantal"
-        unit_before = f" {m.unit_before}" if m.unit_before and m.unit_before != m.unit else unit
         before, after = _value(m.before, lang), _value(m.after, lang)
-        text = f"{_subject('indicator', m.name, lang, config)}: {before}{unit_before} → {after}{unit}"
+        unit_before = m.unit_before if m.unit_before and m.unit_before != m.unit else m.unit
+        text = (f"{_subject('indicator', m.name, lang, config)}: {_with_unit(before, unit_before)} → "
+                f"{_with_unit(after, m.unit)}")
         notes = []
         if m.converted is not None and m.factor != 1:
             notes.append(_("converted-from", lang, before=before, unit_before=(m.unit_before or "").strip(),
