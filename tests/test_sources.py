@@ -124,6 +124,19 @@ class TestCsvImporter:
         assert [p.location.line for p in info.value.problems if p.location] == [6, 7, 8, 9]
         assert "--where" in info.value.problems[0].hint["nl"]
 
+    @pytest.mark.parametrize(("region", "hint"), [
+        ("Zwolle", "In die kolom staan: Nederland, Voorbeeldstad."),
+        ("Voorbeeldsad", "Bedoelt u 'Voorbeeldstad'? In die kolom staan: Nederland, Voorbeeldstad."),
+    ])
+    def test_a_filter_that_matches_nothing_says_what_there_is(self, region: str, hint: str) -> None:
+        """--where with a value the column does not hold names the values it does hold."""
+        with pytest.raises(SourceError) as info:
+            CsvImporter().read(EXAMPLE_CSV, value_column=COLUMN, where={"Regio's": region})
+        [problem] = info.value.problems
+        assert problem.text["nl"] == f"geen enkele regel heeft '{region}' in de kolom 'Regio's'"
+        assert problem.hint is not None and problem.hint["nl"] == hint
+        assert problem.location is not None and (problem.location.line, problem.location.column) == (1, 2)
+
     def test_bad_number(self, tmp_path: Path) -> None:
         """A value that is not a number is an error at its line and column."""
         path = _csv(tmp_path, "Perioden;Aantal\n2023;veel\n")

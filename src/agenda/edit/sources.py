@@ -94,6 +94,11 @@ _T = Catalog(
             "en": "Choose the rows of one area, for example with --where \"Regio's=Voorbeeldstad\".",
         },
         "nothing": {"nl": "het bestand levert geen enkel jaarcijfer op", "en": "the file yields no yearly figure"},
+        "where-none": {"nl": "geen enkele regel heeft '{value}' in de kolom '{column}'",
+                       "en": "no row has '{value}' in the column '{column}'"},
+        "where-none-hint": {"nl": "In die kolom staan: {values}.", "en": "That column holds: {values}."},
+        "where-match-hint": {"nl": "Bedoelt u '{match}'? In die kolom staan: {values}.",
+                             "en": "Did you mean '{match}'? That column holds: {values}."},
         "nothing-hint": {
             "nl": "Controleer --period-column, --value-column en --where.",
             "en": "Check --period-column, --value-column and --where.",
@@ -277,7 +282,19 @@ class CsvImporter:
                 continue
             values[year] = ImportedValue(year, number, raw, line, provisional=bool(m.group(3)))
         if not values and not problems:
-            problems.append(_problem("nothing", file, 1, 1, "nothing-hint"))
+            # A --where that matched no row is the usual cause: say which values its column does hold.
+            missed = [(c, v) for c, v in wanted.items()
+                      if not any(r[index[c]].strip() == v.strip() for _, r in body if len(r) > index[c])]
+            if missed:
+                column, value = missed[0]
+                held = sorted({r[index[column]].strip() for _, r in body if len(r) > index[column]} - {""})
+                close = difflib.get_close_matches(value.strip(), held, n=1, cutoff=0.6)
+                shown = ", ".join(held[:12]) + (" …" if len(held) > 12 else "")
+                problems.append(_problem("where-none", file, 1, index[column] + 1,
+                                         "where-match-hint" if close else "where-none-hint",
+                                         column=column, value=value, values=shown, match=close[0] if close else ""))
+            else:
+                problems.append(_problem("nothing", file, 1, 1, "nothing-hint"))
         if problems:
             raise SourceError(problems)
         name = source_name or ("data.politie.nl" if (table or "").startswith("47") else "CBS StatLine")
