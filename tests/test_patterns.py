@@ -310,3 +310,10 @@ class TestPlanWideIndicators:
 
         text = render_text(diff(plan, 2023, 2024), "nl")
         assert "‘Plaats op de AD-misdaadmeter’: plaats 31 → plaats 28 (beter)" in text
+
+    def test_a_pillars_status_and_its_explanation_are_apart(self, plan: agenda.Agenda) -> None:
+        """A plan that reports per pillar: the status and the explanation are not run together."""
+        from agenda.render.report import render_report_markdown
+
+        text = render_report_markdown(plan, 2024)
+        assert "Pijler ‘Preventie en bewustwording’: ! vertraagd – Twee van de drie campagnes zijn uitgesteld." in text

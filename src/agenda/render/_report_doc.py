@@ -303,7 +303,7 @@ def _theme(agenda: Agenda, theme: Theme, year: int, facts: Facts, lang: str, col
             line: list[Inline] = [Text(f"{agenda.config.level('pillar', lang).capitalize()} ‘{pillar.name}’: "),
                                   Badge(record.status)]
             if record.note:
-                line.append(Text(" " + record.note))
+                line.append(Text(" – " + record.note))
             out.append(Para(tuple(line)))
     if theme.description:
         out.append(Para((Text(theme.description),)))
