@@ -145,6 +145,8 @@ statuses:
     "long-id": Case(HEAD + "themes:\n  - id: " + "a" * 90 + "\n    name: Lang\n", 5, 9, "a" * 90, says=("90", "80")),
     "no-themes": Case(HEAD + "motto: Veilig\n", 1, 1, says=("no themes",), hint_says=("starter: true",)),
     "duplicate-reporting-year": Case(HEAD + "reporting_years: [2023, 2023]\n", 1, 1, says=("2023",)),
+    "year-outside-plan": Case(THEME + "period: {from: 2025, to: 2028}\nreporting_years: [2025, 2031]\n", 1, 1,
+                              says=("2031", "2025-2028"), hint_says=("typo", "`plans`")),
     "no-final-newline": Case(THEME.rstrip("\n"), 6, 30, says=("line break",)),
     "invisible": Case(THEME + "    description: \"Veilig\u202eeidnerkS\"\n", 5, 5, "jeugd", says=("U+202E",)),
     "budget-amount": Case(THEME + "    actions:\n      - {id: a, name: A, budget: [{kind: structureel}]}\n", 8, 35,
@@ -162,7 +164,7 @@ statuses:
                            says=("1,234",), hint_says=("1234",)),
 }
 
-WARNINGS = {"breakdown-sum", "values-differ", "no-source", "no-actions", "budget-items", "no-final-newline",
+WARNINGS = {"breakdown-sum", "year-outside-plan", "values-differ", "no-source", "no-actions", "budget-items", "no-final-newline",
             "invisible", "target-contradicts", "bare-target"}
 
 # Catalog keys that are not problem codes: hints, and words and phrases filled into messages.

@@ -53,8 +53,10 @@ T = Catalog(
         "format-help": {"nl": "uitvoerformaat", "en": "output format"},
         "format-metavar": {"nl": "VORM", "en": "FORMAT"},
         "output-help": {"nl": "schrijf naar dit bestand in plaats van naar het scherm", "en": "write to this file instead of the screen"},
-        "summary-ok": {"nl": "{file}: in orde ({themes} thema's, {goals} doelstellingen, {actions} inspanningen, {indicators} indicatoren)",
-                       "en": "{file}: valid ({themes} themes, {goals} goals, {actions} actions, {indicators} indicators)"},
+        "summary-ok": {"nl": "{file}: in orde ({themes|thema|thema's}, {goals|doelstelling|doelstellingen}, "
+                             "{actions|inspanning|inspanningen}, {indicators|indicator|indicatoren})",
+                       "en": "{file}: valid ({themes|theme|themes}, {goals|goal|goals}, {actions|action|actions}, "
+                             "{indicators|indicator|indicators})"},
         "summary-counts": {"nl": "{errors|fout|fouten}, {warnings|waarschuwing|waarschuwingen}",
                            "en": "{errors|error|errors}, {warnings|warning|warnings}"},
         "summary-bad": {"nl": "{file}: niet in orde", "en": "{file}: not valid"},

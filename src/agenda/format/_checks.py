@@ -211,7 +211,27 @@ class _Check:
         for year in d.get("reporting_years") or ():
             if year in seen:
                 self.error(_loc(d), None, "duplicate-reporting-year", "duplicate-reporting-year-hint", year=year)
+            elif not self._in_a_period(year):
+                period = d.get("period") or {}
+                self.warn(_loc(d), None, "year-outside-plan", "year-outside-plan-hint", year=year,
+                          start=period.get("from"), end=period.get("to"))
             seen.add(year)
+
+    def _in_a_period(self, year: int) -> bool:
+        # A reporting year lies in the plan's period (the year before it too: the first report often closes
+        # the previous plan) or in the period of an earlier plan the file holds. No period: nothing to hold.
+        period = self.data.get("period") or {}
+        start, end = period.get("from"), period.get("to")
+        if not isinstance(start, int) or not isinstance(end, int):
+            return True  # an open-ended plan runs on until a new one; without a period nothing is known
+        if start - 1 <= year <= end:
+            return True
+        for plan in self.data.get("plans") or ():
+            other = (plan.get("period") or {}) if isinstance(plan, dict) else {}
+            low, high = other.get("from"), other.get("to")
+            if isinstance(low, int) and low <= year and (not isinstance(high, int) or year <= high):
+                return True
+        return False
 
     def invisible(self) -> None:
         # Bidi overrides and zero-width characters can make an id, a name or a note read other than it is.

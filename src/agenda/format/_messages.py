@@ -364,6 +364,14 @@ CHECKS = Catalog(
             "nl": "Houd één van beide.",
             "en": "Keep one of them.",
         },
+        "year-outside-plan": {
+            "nl": "het verslagjaar {year} ligt buiten de looptijd van het plan ({start}-{end})",
+            "en": "the reporting year {year} lies outside the plan's period ({start}-{end})",
+        },
+        "year-outside-plan-hint": {
+            "nl": "Is het een tikfout? Anders: pas `period` aan, of beschrijf het plan van dat jaar onder `plans`.",
+            "en": "Is it a typo? Otherwise: change `period`, or describe the plan of that year under `plans`.",
+        },
         "no-final-newline": {
             "nl": "de laatste regel eindigt niet met een regeleinde; is het bestand afgebroken?",
             "en": "the last line does not end with a line break; was the file cut off?",
