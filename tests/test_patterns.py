@@ -297,7 +297,7 @@ class TestPlanWideIndicators:
         from agenda.render.report import render_report_markdown
 
         text = render_report_markdown(plan, 2024)
-        head, found, section = text.partition("### Indicatoren voor het hele plan")
+        _head, found, section = text.partition("### Indicatoren voor het hele plan")
         assert found
         section = section.partition("\n## ")[0]
         for name in ("Plaats op de AD-misdaadmeter", "Tevredenheid over handhaving", "Opgelegde huisverboden"):
