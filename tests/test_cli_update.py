@@ -117,6 +117,15 @@ class TestYear:
         code, out, _ = run("check-ready", str(plan), "--year", "2024", "--lang", "en")
         assert code == 0 and "ready for the college" in out
 
+    def test_a_year_outside_the_plan_is_said_at_once(self, run: Run, write_plan: Callable[[str], Path]) -> None:
+        """new-year 2031 on a plan of 2023-2026 opens it, and warns that it lies outside the plan's period."""
+        plan = write_plan(MINIMAL.replace("title: Integraal Veiligheidsplan\n",
+                                          "title: Integraal Veiligheidsplan\nperiod: {from: 2023, to: 2026}\n"))
+        code, _, err = run("new-year", str(plan), "--year", "2031")
+        assert code == 0 and "het verslagjaar 2031 ligt buiten de looptijd van het plan (2023-2026)" in err
+        code, _, err = run("new-year", str(plan), "--year", "2024")
+        assert code == 0 and "buiten de looptijd" not in err
+
     def test_check_ready_unopened(self, run: Run, plan: Path) -> None:
         """A year that is not opened is reported as missing."""
         code, out, _ = run("check-ready", str(plan), "--year", "2025")

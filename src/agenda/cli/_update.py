@@ -18,6 +18,7 @@ from agenda.cli._common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, T, colour, la
 
 if TYPE_CHECKING:
     from agenda.edit.update import Change, FieldChange, Readiness
+    from agenda.errors import Problem
 
 _H = Catalog(
     "cli-update",
@@ -247,16 +248,26 @@ def cmd_target_set(args: argparse.Namespace) -> int:
 def cmd_new_year(args: argparse.Namespace) -> int:
     """Open a reporting year, then list what must be filled in."""
     from agenda.edit.update import check_ready, new_year
-    from agenda.format.loader import loads
+    from agenda.format.loader import loads, validate_text
 
     readiness: list[Readiness] = []
+    outside: list[Problem] = []
 
     def run() -> Change:
         change = new_year(args.path, args.year, dry_run=args.dry_run)
-        readiness.append(check_ready(loads(change.new, args.path), args.year))
+        checked = validate_text(change.new, args.path)
+        # new_year refuses a plan with errors; loads() would say so as it did before
+        plan = checked.agenda if checked.agenda is not None else loads(change.new, args.path)
+        readiness.append(check_ready(plan, args.year))
+        # A year outside the plan's period is most often a typo: said at once, not only by the next validate.
+        outside.extend(p for p in checked.warnings
+                       if p.code == "year-outside-plan" and f"reporting year {args.year} " in p.text["en"])
         return change
 
-    return _run(args, "what-year", run, readiness)
+    code = _run(args, "what-year", run, readiness)
+    if outside and args.format != "json":
+        print_problems(outside, lang_of(args))
+    return code
 
 
 def cmd_check_ready(args: argparse.Namespace) -> int:
