@@ -237,6 +237,24 @@ class TestRoundTrip:
         read_survey(plan, [sheets["team-jeugd"]], 2024)
         assert "2024: 99" in plan.read_text()
 
+    def test_a_number_excel_made_a_date(self, plan: Path, sheets: Files) -> None:
+        """'3.8' typed in a Dutch Excel becomes 3 August: said as the date it became, with what to type."""
+        import datetime
+
+        fill(sheets["team-jeugd"], "Indicatoren", {"F2": datetime.datetime(2024, 8, 3)})
+        with pytest.raises(AgendaError) as info:
+            read_survey(plan, [sheets["team-jeugd"]], 2024)
+        [problem] = info.value.problems
+        assert problem.text["nl"] == "cel F2: Excel heeft hier een datum van gemaakt (3 augustus 2024), geen getal"
+        assert problem.hint is not None and "3,8" in problem.hint["nl"]
+
+    def test_a_long_number_is_cut_in_the_message(self, plan: Path, sheets: Files) -> None:
+        fill(sheets["team-jeugd"], "Indicatoren", {"F2": 1e300})
+        with pytest.raises(AgendaError) as info:
+            read_survey(plan, [sheets["team-jeugd"]], 2024)
+        text = info.value.problems[0].text["nl"]
+        assert "…' heeft meer dan 15 cijfers" in text and len(text) < 100
+
     def test_dry_run(self, plan: Path, sheets: Files) -> None:
         """--dry-run shows the changes and the diff and writes nothing."""
         fill(sheets["halt"], "Status", {"G2": "loopt"})

@@ -314,7 +314,7 @@ def parse_number(text: str, *, whole: bool = False) -> Number:
     except InvalidOperation:  # pragma: no cover - the patterns admit only decimals
         raise NumberError("not-a-number", value=raw) from None
     if len(value.as_tuple().digits) > _MAX_DIGITS:
-        raise NumberError("too-many-digits", value=raw, limit=_MAX_DIGITS)
+        raise NumberError("too-many-digits", value=raw if len(raw) <= 24 else raw[:20] + "…", limit=_MAX_DIGITS)
     if re.match(r"[-+]?0\d", s):  # "007": a code or a typo, never how a figure is written
         raise NumberError("not-a-number", value=raw)
     if "." not in s:

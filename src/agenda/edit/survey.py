@@ -27,6 +27,7 @@ from __future__ import annotations
 import difflib
 import io
 import os
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -48,6 +49,7 @@ from agenda.errors import AgendaError, Msg, Problem, Severity, UnreadableError, 
 from agenda.format.loader import loads, validate_text
 from agenda.model import Action, Agenda, Goal, Indicator, Location, Theme
 from agenda.numbers import Number, NumberError, parse_number
+from agenda.numbers import date as written_date
 from agenda.render.survey import (
     INDICATOR_COLUMNS,
     META_SHEET,
@@ -124,6 +126,11 @@ _T = Catalog(
         "bad-progress-hint": {"nl": "Schrijf een geheel getal van 0 tot 100, zonder %-teken.",
                               "en": "Write a whole number from 0 to 100, without a % sign."},
         "bad-number": {"nl": "cel {cell}: {problem}", "en": "cell {cell}: {problem}"},
+        "date-not-number": {"nl": "cel {cell}: Excel heeft hier een datum van gemaakt ({date}), geen getal",
+                            "en": "cell {cell}: Excel made a date of this ({date}), not a number"},
+        "date-not-number-hint": {
+            "nl": "Typ het getal met een komma (3,8, niet 3.8) of zet de cel eerst op 'Tekst' (Celeigenschappen).",
+            "en": "Type the number as your Excel expects it, or format the cell as 'Text' first."},
         "needs-status": {"nl": "cel {cell}: er is een toelichting of voortgang, maar geen status voor {year}",
                          "en": "cell {cell}: there is an explanation or progress, but no status for {year}"},
         "needs-status-hint": {"nl": "Kies ook een status uit de lijst.", "en": "Choose a status from the list as well."},
@@ -235,6 +242,9 @@ def _cell_ref(row: int, column: int) -> str:
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
     return f"{get_column_letter(column)}{row}"
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d(T|\Z)")  # a cell Excel keeps as a date, as _text writes it
 
 
 def _text(value: object) -> str:
@@ -534,7 +544,15 @@ def _value_answer(file: str, row: int, item: Indicator, cells: dict[str, str], k
             number = parse_number(cells["value"], whole=whole)
         except NumberError as exc:
             cell = _cell_ref(row, col["value"])
-            problems.append(Problem("survey-bad-number", Severity.ERROR, Location(file, row, col["value"]), item.id,
+            where = Location(file, row, col["value"])
+            if _ISO_DATE.match(cells["value"]):  # "3.8" typed in a Dutch Excel is 3 August
+                day = cells["value"][:10]
+                problems.append(Problem("survey-date-not-number", Severity.ERROR, where, item.id,
+                                        {lang: _T("date-not-number", lang, cell=cell, date=written_date(day, lang))
+                                         for lang in _LANGS},
+                                        {lang: _T("date-not-number-hint", lang) for lang in _LANGS}))
+                return None
+            problems.append(Problem("survey-bad-number", Severity.ERROR, where, item.id,
                                     {lang: _T("bad-number", lang, cell=cell, problem=exc.text(lang)) for lang in _LANGS},
                                     {lang: exc.hint(lang) for lang in _LANGS}))
             return None
