@@ -297,6 +297,9 @@ class TestPlainLanguage:
         assert "controle-2025.md" in err
         controle = (tmp_path / "controle-2025.md").read_text(encoding="utf-8")
         assert "voorbeeldstad-2025-2028.yaml:" in controle and "vermeld in de rapportage" in controle
+        assert "1 punt in het agenda-bestand om na te lopen (zie controle-2025.md)." in err
+        assert "- 1 punt in het agenda-bestand om na te lopen.\n" in controle  # the file does not point at itself
+        assert "zie controle-2025.md" not in controle
         for name in ("rapport-2025.html", "rapport-2025.md"):
             text = (tmp_path / name).read_text(encoding="utf-8")
             assert ".yaml:" not in text and "vermeld in de rapportage" not in text

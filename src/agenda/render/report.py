@@ -71,21 +71,22 @@ _ = Catalog(
             "nl": "Over {year} is nog geen enkele status vastgelegd: de rapportage heeft geen voortgang te melden.",
             "en": "No status at all has been recorded for {year}: the report has no progress to show.",
         },
+        "see": {"nl": " (zie {file})", "en": " (see {file})"},
         "missing-1": {
-            "nl": "Over {year} is van 1 onderdeel geen status vastgelegd (zie {file}).",
-            "en": "No status was recorded for {year} for 1 item (see {file}).",
+            "nl": "Over {year} is van 1 onderdeel geen status vastgelegd{see}.",
+            "en": "No status was recorded for {year} for 1 item{see}.",
         },
         "missing-n": {
-            "nl": "Over {year} is van {n} onderdelen geen status vastgelegd (zie {file}).",
-            "en": "No status was recorded for {year} for {n} items (see {file}).",
+            "nl": "Over {year} is van {n} onderdelen geen status vastgelegd{see}.",
+            "en": "No status was recorded for {year} for {n} items{see}.",
         },
         "warnings-1": {
-            "nl": "1 punt in het agenda-bestand om na te lopen (zie {file}).",
-            "en": "1 point in the plan file to check (see {file}).",
+            "nl": "1 punt in het agenda-bestand om na te lopen{see}.",
+            "en": "1 point in the plan file to check{see}.",
         },
         "warnings-n": {
-            "nl": "{n} punten in het agenda-bestand om na te lopen (zie {file}).",
-            "en": "{n} points in the plan file to check (see {file}).",
+            "nl": "{n} punten in het agenda-bestand om na te lopen{see}.",
+            "en": "{n} points in the plan file to check{see}.",
         },
         "too-large": {
             "nl": "Te groot om leesbaar op {pages} A4-pagina's te tekenen en daarom niet in de rapportage: {titles}. "
@@ -178,7 +179,8 @@ def make_report(agenda: Agenda, year: int, *, lang: str = "nl", warnings: Iterab
     files: list[ReportFile] = []
     facts = gather_facts(agenda, year)  # the queries run once for every file that shows them
     controle_name = f"controle-{year}.md"
-    notices += _record_notices(agenda, year, facts, tuple(warnings), controle_name, lang)
+    recorded = _record_notices(agenda, year, facts, tuple(warnings), controle_name, lang)
+    notices += recorded
     notices += _glyph_notices(agenda, lang)
 
     step("diagrammen")
@@ -224,7 +226,9 @@ def make_report(agenda: Agenda, year: int, *, lang: str = "nl", warnings: Iterab
     files.append(ReportFile(f"reflectie-{year}.md",
                             encode_text(render_markdown(facts.refl, lang, config=agenda.config))))
     files += _matrix(agenda, year, lang)
-    controle = controle_markdown(agenda, year, facts.refl, warnings=warnings, notices=notices, lang=lang)
+    # In the controle file itself the notices do not point to it ("zie controle-2024.md")
+    here = [n for n in notices if n not in recorded] + _record_notices(agenda, year, facts, tuple(warnings), None, lang)
+    controle = controle_markdown(agenda, year, facts.refl, warnings=warnings, notices=here, lang=lang)
     files.append(ReportFile(controle_name, encode_text(controle)))
     files.sort(key=lambda f: f.name)
     return ReportBundle(year, tuple(files), tuple(notices), controle_name)
@@ -334,8 +338,10 @@ def _year_notices(agenda: Agenda, year: int, lang: str) -> list[str]:
     return out
 
 
-def _record_notices(agenda: Agenda, year: int, facts: Facts, warnings: tuple[Problem, ...], controle: str,
+def _record_notices(agenda: Agenda, year: int, facts: Facts, warnings: tuple[Problem, ...], controle: str | None,
                     lang: str) -> list[str]:
+    # ``controle``: the file that says more, named at the end ("zie controle-2024.md"); None in that file itself.
+    see = _("see", lang, file=controle) if controle else ""
     from agenda.query.rollup import record_in
 
     out = []
@@ -345,10 +351,10 @@ def _record_notices(agenda: Agenda, year: int, facts: Facts, warnings: tuple[Pro
     else:
         missing = len(not_reported(facts.refl, lang))
         if missing:
-            out.append(_("missing-1" if missing == 1 else "missing-n", lang, year=year, n=missing, file=controle))
+            out.append(_("missing-1" if missing == 1 else "missing-n", lang, year=year, n=missing, see=see))
     points = len(warnings) + len(facts.refl.problems)
     if points:
-        out.append(_("warnings-1" if points == 1 else "warnings-n", lang, n=points, file=controle))
+        out.append(_("warnings-1" if points == 1 else "warnings-n", lang, n=points, see=see))
     return out
 
 
