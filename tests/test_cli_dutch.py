@@ -61,6 +61,14 @@ class TestDutchErrors:
         assert code == 2
         assert "agenda: fout: 'valdate' is geen opdracht van agenda. Bedoelt u 'validate'?" in err
 
+    @pytest.mark.parametrize(("argv", "shows"), [([], "validate      controleer een agenda-bestand"),
+                                                 (["status"], "set       leg de status van één onderdeel"),
+                                                 (["--lang", "en"], "validate      check a plan file")])
+    def test_the_bare_word_shows_the_help(self, argv: list[str], shows: str) -> None:
+        """`agenda` or `agenda status` alone shows what to choose from, not only that something is missing."""
+        code, _, err = run_cli(argv)
+        assert code == 2 and shows in err and "ontbreken" not in err
+
     def test_unknown_command_lists_commands(self) -> None:
         """A word that resembles no command lists the commands."""
         _, _, err = run_cli(["xyzzy"])

@@ -256,6 +256,14 @@ class Parser(argparse.ArgumentParser):
         return parser
 
     def error(self, message: str) -> NoReturn:
-        """Print the usage and the error in the parser's language; exit 2."""
+        """Print the usage and the error in the parser's language; exit 2.
+
+        Only the command missing (``agenda``, ``agenda status``): the help with the commands to choose
+        from, which is what someone who types the bare word wants to see.
+        """
+        sub = next((a for a in self._actions if isinstance(a, argparse._SubParsersAction)), None)
+        if sub is not None and message == f"the following arguments are required: {sub.metavar or sub.dest}":
+            self.print_help(sys.stderr)
+            self.exit(2)
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: {_T('error', self.lang)}: {translate_error(message, self.lang)}\n")
