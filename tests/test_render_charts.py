@@ -204,6 +204,19 @@ class TestTicks:
             ticks = nice_ticks(value, value)
             assert ticks[0] < value < ticks[-1]
 
+    @pytest.mark.parametrize(("low", "high", "expected"), [
+        (7.0, 7.1, (6.695, 7.405)),  # a rapportcijfer: at least 0,71 tall, about its middle
+        (375, 608, (375, 608)),     # already wide enough: unchanged
+        (0.24, 0.25, (0.2325, 0.2575)),  # figures that are not negative keep an axis that is not
+        (-7.1, -7.0, (-7.405, -6.695)),
+    ])
+    def test_an_honest_span(self, low: float, high: float, expected: tuple[float, float]) -> None:
+        """A small change is not blown up to the chart's whole height."""
+        from agenda.render._chart_model import _honest_span
+
+        got = _honest_span(low, high)
+        assert got == pytest.approx(expected, abs=0.001)
+
     def test_whole_numbers(self) -> None:
         """Counts get whole ticks, even for a single figure or a small range."""
         assert all(t == int(t) for t in nice_ticks(8, 9, whole=True))

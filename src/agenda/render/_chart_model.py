@@ -96,6 +96,16 @@ def has_chart(indicator: Indicator) -> bool:
     return figures == 1 and reference
 
 
+def _honest_span(low: float, high: float) -> tuple[float, float]:
+    """``low``..``high`` widened, about its middle, to at least a tenth of the largest figure: a fall of a
+    rapportcijfer from 7,1 to 7,0 must not fill the chart's height as if the figure had halved."""
+    least = 0.1 * max(abs(low), abs(high))
+    if high - low >= least:
+        return low, high
+    middle, half = (low + high) / 2, least / 2  # a tenth of the largest: never below 0 for figures that are not
+    return middle - half, middle + half
+
+
 def nice_ticks(low: float, high: float, most: int = 6, *, whole: bool = False) -> tuple[float, ...]:
     """Round tick values covering ``low``..``high``: steps of 1, 2, 2.5 or 5 times a power of ten.
 
@@ -255,7 +265,7 @@ def panel(indicator: Indicator, year: int | None, lang: str, texts: dict[str, st
     ys += [v for v in (baseline, ambition[1] if ambition else None) if v is not None]
     empty = not ys
     whole = _all_whole(indicator)
-    ticks = nice_ticks(min(ys), max(ys), whole=whole) if ys else (0.0, 1.0)
+    ticks = nice_ticks(*_honest_span(min(ys), max(ys)), whole=whole) if ys else (0.0, 1.0)
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
     decimals = _decimals(step)
     x = sorted(years)
