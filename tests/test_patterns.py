@@ -252,7 +252,8 @@ class TestTheCharts:
         from agenda.render.charts import _
 
         texts = {k: _(k, "nl", year="{year}") for k in ("values", "other", "target", "baseline", "baseline-plain",
-                                                         "ambition", "year", "definition")}
+                                                         "ambition", "year", "definition", "turn-higher",
+                                                         "turn-lower", "turn-none")}
         texts["values-converted"] = _("values-converted", "nl", unit="{unit}")
         return panel(_indicator(plan, item), 2024, "nl", texts, {})
 
@@ -268,6 +269,12 @@ class TestTheCharts:
         p = self._panel(plan, "huisverboden")
         assert [v for _, v in p.line] == [64.0, None, 21.0]  # type: ignore[attr-defined]
         assert p.breaks == ((2023.5, "nieuwe definitie"),)  # type: ignore[attr-defined]
+
+    def test_a_turn_of_direction_is_marked(self, plan: agenda.Agenda) -> None:
+        """Fewer reports wanted until 2020, more from 2021: a mark between the years says so; the line goes on."""
+        p = self._panel(plan, "meldingen-huiselijk-geweld")
+        assert p.breaks == ((2020.5, "vanaf 2021: meer is beter"),)  # type: ignore[attr-defined]
+        assert None not in [v for _, v in p.line]  # type: ignore[attr-defined]
 
     def test_the_reference_series_is_drawn(self, plan: agenda.Agenda) -> None:
         """The national average is a dashed line of its own in the chart and its legend."""

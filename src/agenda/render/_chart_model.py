@@ -242,6 +242,10 @@ def panel(indicator: Indicator, year: int | None, lang: str, texts: dict[str, st
     for ref in references:
         years.update(x for x, _ in ref.points)
     breaks = tuple((b.year - 0.5, texts["definition"]) for b in indicator.breaks if b.factor is None)
+    # Where the desired direction turns (fewer reports wanted, then more), a mark says so: the same line
+    # that rose "the wrong way" before the turn rises the right way after it.
+    breaks += tuple((t.year - 0.5, texts.get(f"turn-{t.direction.value}", "").format(year=t.year)) for t in indicator.turns
+                    if years and min(years) < t.year <= max(years))
     # The gemeente's own target of each year (every area's when only areas are drawn).
     chosen = [indicator.target(y) or (next((t for t in indicator.targets_in(y) if t.each_area), None)
                                       if area_lines else None)

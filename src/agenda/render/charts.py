@@ -55,6 +55,9 @@ _ = Catalog(
         "values-converted": {"nl": "realisatie (eerdere jaren omgerekend naar {unit})",
                              "en": "actual (earlier years converted to {unit})"},
         "definition": {"nl": "nieuwe definitie", "en": "new definition"},
+        "turn-higher": {"nl": "vanaf {year}: meer is beter", "en": "from {year}: higher is better"},
+        "turn-lower": {"nl": "vanaf {year}: minder is beter", "en": "from {year}: lower is better"},
+        "turn-none": {"nl": "vanaf {year}: geen richting", "en": "from {year}: no direction"},
         "other": {"nl": "andere bron", "en": "other source"},
         "target": {"nl": "doel", "en": "target"},
         "baseline": {"nl": "nulmeting {year}", "en": "baseline {year}"},
@@ -126,7 +129,8 @@ def _figure(
     if fmt not in CHART_FORMATS:
         raise ValueError(_("format", lang, fmt=fmt, choices=", ".join(CHART_FORMATS)))
     texts = {key: _(key, lang, year="{year}")
-             for key in ("values", "other", "target", "baseline", "baseline-plain", "ambition", "year", "definition")}
+             for key in ("values", "other", "target", "baseline", "baseline-plain", "ambition", "year", "definition",
+                         "turn-higher", "turn-lower", "turn-none")}
     texts["values-converted"] = _("values-converted", lang, unit="{unit}")
     areas = {a.id: a.name for a in agenda.areas}
     panels: list[Panel] = [panel(ind, year, lang, texts, areas) for ind in indicators]
