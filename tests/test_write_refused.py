@@ -48,7 +48,7 @@ def test_status_set(tmp_path: Path, refuse: Callable[[str], None], monkeypatch: 
     refuse("plan.yaml")
     code, _, err = run_cli(["status", "set", "plan.yaml", "vios", "--year", "2023", "--status", "afgerond"])
     assert code == 2
-    assert err.startswith("kan niet schrijven naar plan.yaml: Permission denied") and HINT in err
+    assert err.startswith("kan niet schrijven naar plan.yaml: geen toestemming") and HINT in err
     assert plan.read_text(encoding="utf-8") == MINIMAL and _leftovers(tmp_path) == []
 
 
@@ -58,7 +58,7 @@ def test_survey_write(tmp_path: Path, refuse: Callable[[str], None]) -> None:
     plan.write_text(MINIMAL, encoding="utf-8")
     refuse(".xlsx")
     code, _, err = run_cli(["survey", "write", str(plan), "--year", "2023", "--out", str(tmp_path / "uit")])
-    assert code == 2 and HINT in err and ".xlsx: Permission denied" in err and ".tmp" not in err
+    assert code == 2 and HINT in err and ".xlsx: geen toestemming" in err and ".tmp" not in err
     assert _leftovers(tmp_path) == []
 
 
@@ -68,6 +68,18 @@ def test_report(tmp_path: Path, refuse: Callable[[str], None]) -> None:
     out = tmp_path / "rapport"
     code, _, err = run_cli(["--lang", "en", "report", str(DEVENTER), "--year", "2023", "--out", str(out)])
     assert code == 2
-    assert f"cannot write to {out / 'rapport-2023.docx'}: Permission denied" in err
+    assert f"cannot write to {out / 'rapport-2023.docx'}: permission denied" in err
     assert "Is the file open in another program, such as Word or Excel?" in err
     assert _leftovers(tmp_path) == []
+
+
+def test_the_reason_is_said_in_the_users_language(tmp_path: Path) -> None:
+    """A report folder that is a file: the operating system's English reason is said in Dutch."""
+    blocker = tmp_path / "rapport"
+    blocker.write_text("", encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(MINIMAL, encoding="utf-8")
+    code, _, err = run_cli(["report", str(plan), "--year", "2023", "--out", str(blocker)])
+    assert code == 2
+    assert f"kan niet schrijven naar {blocker}: daar staat een bestand, waar een map moet komen" in err
+    assert "File exists" not in err

@@ -65,6 +65,15 @@ T = Catalog(
         "no-year": {"nl": "geef een jaar met --year: de agenda noemt geen verslagjaren",
                     "en": "give a year with --year: the plan names no reporting years"},
         "write-failed": {"nl": "kan niet schrijven naar {path}: {error}", "en": "cannot write to {path}: {error}"},
+        # The operating system's reasons, in the user's language (its own words are English on most systems).
+        "os-exists": {"nl": "daar staat een bestand, waar een map moet komen",
+                      "en": "a file is there where a folder must go"},
+        "os-not-dir": {"nl": "een deel van het pad is een bestand, geen map", "en": "part of the path is a file, not a folder"},
+        "os-is-dir": {"nl": "dat is een map, geen bestand", "en": "that is a folder, not a file"},
+        "os-missing": {"nl": "de map bestaat niet", "en": "the folder does not exist"},
+        "os-denied": {"nl": "geen toestemming", "en": "permission denied"},
+        "os-full": {"nl": "de schijf is vol", "en": "the disk is full"},
+        "os-read-only": {"nl": "de schijf is alleen-lezen", "en": "the disk is read-only"},
         "write-refused": {
             "nl": "Staat het bestand open in een ander programma, zoals Word of Excel? Sluit het en probeer het "
                   "opnieuw. Anders: kies een map waarin u mag schrijven.",
@@ -284,8 +293,13 @@ def write_failed(exc: OSError, path: object, lang: str) -> str:
     if name is None or os.path.basename(str(name)).endswith(".tmp") or (
             os.path.abspath(str(name)) == os.path.abspath(str(path))):
         shown = path  # as the user wrote it
+    import errno  # here: only a failed write needs it
+
+    reason = {errno.EEXIST: "os-exists", errno.ENOTDIR: "os-not-dir", errno.EISDIR: "os-is-dir",
+              errno.ENOENT: "os-missing", errno.EACCES: "os-denied", errno.EPERM: "os-denied",
+              errno.ENOSPC: "os-full", errno.EROFS: "os-read-only"}.get(exc.errno or 0)
     text = T("write-failed", lang, path=os.fsdecode(shown) if isinstance(shown, bytes) else shown,
-             error=exc.strerror or exc)
+             error=T(reason, lang) if reason else (exc.strerror or exc))
     if isinstance(exc, PermissionError):
         text += "\n    " + T("write-refused", lang)
     return text
