@@ -290,7 +290,7 @@ def write_failed(exc: OSError, path: object, lang: str) -> str:
     for a refusal the likely cause (on Windows, Word and Excel lock the files they have open)."""
     name = exc.filename2 or exc.filename  # os.replace(temporary, file): the second is the user's
     shown = name
-    if name is None or os.path.basename(str(name)).endswith(".tmp") or (
+    if name is None or os.path.basename(str(name)).endswith((".tmp", ".agenda-lock")) or (
             os.path.abspath(str(name)) == os.path.abspath(str(path))):
         shown = path  # as the user wrote it
     import errno  # here: only a failed write needs it
