@@ -251,5 +251,9 @@ class TestCompareCommand:
 
     def test_missing_or_empty_folder_exits_2(self, tmp_path: Path) -> None:
         """A missing folder or one without plans is a usage error."""
-        assert run_cli(["compare", str(tmp_path / "nergens")])[0] == 2
+        code, _, err = run_cli(["compare", str(tmp_path / "nergens")])
+        assert code == 2 and f"de map {tmp_path / 'nergens'} bestaat niet" in err
         assert run_cli(["compare", str(tmp_path)])[0] == 2
+        (tmp_path / "bestand").write_text("", encoding="utf-8")
+        code, _, err = run_cli(["compare", str(tmp_path / "bestand")])
+        assert code == 2 and "bestand is geen map" in err

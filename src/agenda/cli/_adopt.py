@@ -53,6 +53,7 @@ _H = Catalog(
                   "en": "match indicators by id, source (table and column) or name"},
         "year": {"nl": "tel ook de statussen van dit verslagjaar", "en": "also count the statuses of this reporting year"},
         "not-dir": {"nl": "{path} is geen map", "en": "{path} is not a folder"},
+        "no-dir": {"nl": "de map {path} bestaat niet", "en": "the folder {path} does not exist"},
         "no-plans": {"nl": "geen plannen (*.yaml) in {path}", "en": "no plans (*.yaml) in {path}"},
         "import": {"nl": "neem cijfers van een indicator over uit een CSV-export van CBS StatLine of data.politie.nl",
                    "en": "import an indicator's figures from a CSV export of CBS StatLine or data.politie.nl"},
@@ -165,6 +166,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     bar = ProgressBar(lang)  # on a terminal only: a folder of hundreds of plans takes a while
     try:
         planset = validate_dir(args.dir, progress=bar)
+    except FileNotFoundError:
+        print(_H("no-dir", lang, path=args.dir), file=sys.stderr)
+        return EXIT_USAGE
     except OSError:
         print(_H("not-dir", lang, path=args.dir), file=sys.stderr)
         return EXIT_USAGE
