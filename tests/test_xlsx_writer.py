@@ -114,3 +114,9 @@ def test_wrapped_rows_get_their_height() -> None:
     assert '<row r="3" ht="180" customHeight="1">' in sheet
     assert '<row r="4" ht="45" customHeight="1">' in sheet
     assert '<row r="1">' in sheet  # the bold header is one line
+
+
+def test_a_cell_holds_at_most_what_excel_opens() -> None:
+    """Excel opens no workbook with a cell over 32,767 characters: a longer text is cut, with an ellipsis."""
+    rows = _read(workbook("S", ["a"], [["x" * 40000], ["y" * 32767]]))
+    assert rows[1][0] == "x" * 32766 + "…" and rows[2][0] == "y" * 32767

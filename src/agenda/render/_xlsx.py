@@ -33,6 +33,7 @@ _FIXED_DATE = "2000-01-01T00:00:00Z"
 # XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates, U+FFFE and U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _EXCEL_ESCAPE = re.compile("(_x[0-9A-Fa-f]{4}_)")
+_MOST = 32767  # characters in one cell of an Excel workbook
 
 _CONTENT_TYPES = (
     _HEAD + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -127,6 +128,9 @@ def _cell(ref: str, value: Cell, style: int) -> str:
         return f'<c r="{ref}" s="{style}"><v>{format(value, "f")}</v></c>'
     if isinstance(value, int | float):
         return f'<c r="{ref}" s="{style}"><v>{value!r}</v></c>'
+    value = _NOT_XML.sub("", value)
+    if len(value) > _MOST:  # Excel refuses to open a workbook with a longer cell ("we found a problem")
+        value = value[: _MOST - 1] + "…"
     return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>'
 
 
