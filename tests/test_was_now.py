@@ -80,6 +80,16 @@ class TestCommandLine:
         assert code == 0, err
         assert "  waarde: was 112, nu 118\n" in out
 
+    def test_target_set_says_was_and_now(self, write_plan: Write) -> None:
+        """`target set` over a target prints 'doel: was < 550, nu max. 500'; a new one is said to be new."""
+        path = write_plan(PLAN.replace("    values:\n", '    targets: {2023: "< 550"}\n    values:\n'))
+        code, out, err = run_cli(["target", "set", str(path), "overlast", "--year", "2023", "--target", "max. 500"])
+        assert code == 0, err
+        assert "  doel: was < 550, nu max. 500\n" in out
+        code, out, _ = run_cli(["target", "set", str(path), "overlast", "--year", "2024", "--target", "< 450",
+                                "--lang", "en"])
+        assert code == 0 and "  target: < 450 (new)\n" in out
+
     def test_status_set_reports_kept_fields(self, write_plan: Write) -> None:
         """`status set` names the replaced word in the plan's language and the fields it kept, with how to replace the note."""
         path = write_plan(PLAN)

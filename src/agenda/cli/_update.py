@@ -158,6 +158,7 @@ _H = Catalog(
         "f-text": {"nl": "tekst", "en": "text"},
         "f-source": {"nl": "bron", "en": "source"},
         "f-unit": {"nl": "eenheid", "en": "unit"},
+        "f-target": {"nl": "doel", "en": "target"},
         "yes": {"nl": "ja", "en": "yes"},
         "year-closed": {"nl": "{year} is nog geen verslagjaar; open het met agenda new-year",
                         "en": "{year} is not a reporting year yet; open it with agenda new-year"},
@@ -303,15 +304,17 @@ def _print_readiness(result: Readiness, lang: str, file: str) -> None:
 
 
 def _field_changes(args: argparse.Namespace, what_key: str, change: Change) -> tuple[FieldChange, ...]:
-    """What the edit replaced in the year's entry (status and value set only)."""
-    if what_key not in ("what-status", "what-value") or not change.changed:
+    """What the edit replaced in the year's entry (status, value and target set)."""
+    if what_key not in ("what-status", "what-value", "what-target") or not change.changed:
         return ()
-    from agenda.edit.update import status_changes, value_changes
+    from agenda.edit.update import status_changes, target_changes, value_changes
     from agenda.format.loader import loads
 
     before, after = loads(change.old, change.path), loads(change.new, change.path)
     if what_key == "what-status":
         return status_changes(before, after, args.item, args.year)
+    if what_key == "what-target":
+        return target_changes(before, after, args.item, args.year)
     return value_changes(before, after, args.item, args.year, source=args.source)
 
 

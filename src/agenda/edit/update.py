@@ -92,6 +92,7 @@ __all__ = [
     "set_target",
     "set_value",
     "status_changes",
+    "target_changes",
     "value_changes",
 ]
 
@@ -700,6 +701,18 @@ def value_changes(before: Agenda, after: Agenda, indicator_id: str, year: int, *
         return found[0] if len(found) == 1 or (found and source is not None) else None
 
     return _field_changes(value(before), value(after), ("value", "approximate", "text", "source", "note", "unit"))
+
+
+def target_changes(before: Agenda, after: Agenda, indicator_id: str, year: int) -> tuple[FieldChange, ...]:
+    """The gemeente's target of the indicator for ``year`` as written, before and after an edit."""
+
+    def text(plan: Agenda) -> str | None:
+        ind = plan.get(indicator_id)
+        found = ind.target(year) if isinstance(ind, Indicator) else None
+        return found.target.text if found is not None else None
+
+    old, new = text(before), text(after)
+    return () if old is None and new is None else (FieldChange("target", old, new),)
 
 
 def _field_changes(old: object, new: object, fields: tuple[str, ...]) -> tuple[FieldChange, ...]:
