@@ -163,6 +163,12 @@ class TestSafety:
 class TestContent:
     """The report holds what the college needs."""
 
+    def test_a_starter_plan(self) -> None:
+        """A plan without themes yet gets a report that says so, not an empty section."""
+        starter = agenda.loads("format: 1\ngemeente: Testdorp\ntitle: IVP\nstarter: true\n", "starter.yaml")
+        text = render_report_markdown(starter, 2025)
+        assert "## Thema's\n\nHet plan noemt (nog) geen thema's.\n" in text
+
     def test_english(self) -> None:
         """With lang='en' the headings are English."""
         page = render_report_html(small_plan(), 2023, lang="en")

@@ -76,6 +76,7 @@ CATALOG = Catalog(
                   "with it. Each theme has its own diagram below.",
         },
         "themes": {"nl": "Thema's", "en": "Themes"},
+        "no-themes": {"nl": "Het plan noemt (nog) geen thema's.", "en": "The plan names no themes (yet)."},
         "outlook": {"nl": "Vooruitblik", "en": "Outlook"},
         "outlook-intro": {
             "nl": "Deze thema's horen bij een plan dat pas na {year} begint; ze staan hier met hun doelstellingen en "

@@ -212,6 +212,8 @@ def build_document(
             out.append(Para((Text(_("diagram-missing", lang, reason=diagram_note)),), "note"))
         out += [Figure("diagram", key, _("overview", lang)) for key in diagrams.get(None, ())]
     out.append(Heading(2, _("themes", lang), "themas"))
+    if not current:
+        out.append(Para((Text(_("no-themes", lang)),)))
     for theme in current:
         out += _theme(agenda, theme, year, facts, lang, columns, diagrams.get(theme.id, ()), charts)
     out += _plan_wide(agenda, year, lang, charts)
