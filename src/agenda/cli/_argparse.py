@@ -208,19 +208,18 @@ class Parser(argparse.ArgumentParser):
         command = self._command(words)
         # A misspelled option is said first, before a required option it was meant to be ("--yaer").
         extras = self._unknown_options(words, command)
-        parsed = argparse.Namespace()
         if not extras:
             parsed, extras = self.parse_known_args(words, namespace)
-        if extras:
-            text = _T("unrecognized", self.lang, names=" ".join(extras))
-            options = [o for a in command._actions for o in a.option_strings]
-            for extra in extras:
-                match = difflib.get_close_matches(extra.split("=", 1)[0], options, n=1, cutoff=0.6)
-                if extra.startswith("-") and match:
-                    text += " " + _T("did-you-mean", self.lang, match=match[0])
-                    break
-            command.error(text)
-        return parsed
+            if not extras:
+                return parsed
+        text = _T("unrecognized", self.lang, names=" ".join(extras))
+        options = [o for a in command._actions for o in a.option_strings]
+        for extra in extras:
+            match = difflib.get_close_matches(extra.split("=", 1)[0], options, n=1, cutoff=0.6)
+            if extra.startswith("-") and match:
+                text += " " + _T("did-you-mean", self.lang, match=match[0])
+                break
+        return command.error(text)  # exits
 
     def _unknown_options(self, words: list[str], command: Parser) -> list[str]:
         # "--name" words that no option of the command (or of the top level) is, nor begins with; the value

@@ -9,6 +9,7 @@ plan's latest reporting year.
 from __future__ import annotations
 
 import argparse
+import errno
 import math
 import os
 import sys
@@ -293,8 +294,6 @@ def write_failed(exc: OSError, path: object, lang: str) -> str:
     if name is None or os.path.basename(str(name)).endswith((".tmp", ".agenda-lock")) or (
             os.path.abspath(str(name)) == os.path.abspath(str(path))):
         shown = path  # as the user wrote it
-    import errno  # here: only a failed write needs it
-
     reason = {errno.EEXIST: "os-exists", errno.ENOTDIR: "os-not-dir", errno.EISDIR: "os-is-dir",
               errno.ENOENT: "os-missing", errno.EACCES: "os-denied", errno.EPERM: "os-denied",
               errno.ENOSPC: "os-full", errno.EROFS: "os-read-only"}.get(exc.errno or 0)

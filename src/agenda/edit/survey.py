@@ -261,14 +261,14 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _not_a_workbook(data: bytes) -> str:
-    # What the file is instead, from its first bytes: an .xlsx is a zip archive ("PK").
+def _not_a_workbook(data: bytes) -> tuple[str, str]:
+    # What the file is instead, from its first bytes, and the hint: an .xlsx is a zip archive ("PK").
     if data.startswith(b"PK"):
-        return "damaged-workbook"
+        return "damaged-workbook", "damaged-workbook-hint"
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # the compound file of Excel 97-2003
-        return "old-xls"
+        return "old-xls", "not-workbook-hint"
     head = data[:4096]
-    return "text-file" if head and b"\x00" not in head else "not-workbook"  # text has no NUL bytes
+    return ("text-file" if head and b"\x00" not in head else "not-workbook"), "not-workbook-hint"  # text: no NUL
 
 
 class _Sheets:
@@ -288,8 +288,8 @@ class _Sheets:
 
             self.wb = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
         except Exception:  # openpyxl raises many kinds for a file that is no workbook; say which in Dutch
-            problems.append(_problem(_not_a_workbook(data), path, 1, 1, None,
-                                     "damaged-workbook-hint" if data.startswith(b"PK") else "not-workbook-hint"))
+            what, hint = _not_a_workbook(data)
+            problems.append(_problem(what, path, 1, 1, None, hint))
             return
         if META_SHEET not in self.wb.sheetnames:
             problems.append(_problem("not-survey", path, 1, 1, None, "not-survey-hint"))

@@ -76,7 +76,8 @@ class YearMap(Type):
                 number = f"{before[1].value},{key_node.value}"
                 ctx.error(key_node, item, "decimal-comma", "decimal-comma-hint", key=key_node.value, number=number,
                           dotted=number.replace(",", "."))
-                out.pop(before[0], None)  # type: ignore[arg-type]
+                if before[0] is not None:
+                    out.pop(before[0], None)
                 before = None
                 continue
             # A key is read as if unquoted: "2023" is the year 2023, as in JSON.

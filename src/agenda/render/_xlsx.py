@@ -122,15 +122,16 @@ def _cell(ref: str, value: Cell, style: int) -> str:
         value = str(value)
     if isinstance(value, float | Decimal) and not math.isfinite(value):  # no number a workbook can hold
         value = str(value)
-    if value is None or (isinstance(value, str) and not _NOT_XML.sub("", value)):
+    if isinstance(value, str):
+        value = _NOT_XML.sub("", value)
+        if len(value) > _MOST:  # Excel refuses to open a workbook with a longer cell ("we found a problem")
+            value = value[: _MOST - 1] + "…"
+    if value is None or value == "":
         return ""
     if isinstance(value, Decimal):
         return f'<c r="{ref}" s="{style}"><v>{format(value, "f")}</v></c>'
     if isinstance(value, int | float):
         return f'<c r="{ref}" s="{style}"><v>{value!r}</v></c>'
-    value = _NOT_XML.sub("", value)
-    if len(value) > _MOST:  # Excel refuses to open a workbook with a longer cell ("we found a problem")
-        value = value[: _MOST - 1] + "…"
     return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>'
 
 

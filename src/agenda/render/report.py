@@ -72,21 +72,13 @@ _ = Catalog(
             "en": "No status at all has been recorded for {year}: the report has no progress to show.",
         },
         "see": {"nl": " (zie {file})", "en": " (see {file})"},
-        "missing-1": {
-            "nl": "Over {year} is van 1 onderdeel geen status vastgelegd{see}.",
-            "en": "No status was recorded for {year} for 1 item{see}.",
+        "missing": {
+            "nl": "Over {year} is van {n|onderdeel|onderdelen} geen status vastgelegd{see}.",
+            "en": "No status was recorded for {year} for {n|item|items}{see}.",
         },
-        "missing-n": {
-            "nl": "Over {year} is van {n} onderdelen geen status vastgelegd{see}.",
-            "en": "No status was recorded for {year} for {n} items{see}.",
-        },
-        "warnings-1": {
-            "nl": "1 punt in het agenda-bestand om na te lopen{see}.",
-            "en": "1 point in the plan file to check{see}.",
-        },
-        "warnings-n": {
-            "nl": "{n} punten in het agenda-bestand om na te lopen{see}.",
-            "en": "{n} points in the plan file to check{see}.",
+        "warnings": {
+            "nl": "{n|punt|punten} in het agenda-bestand om na te lopen{see}.",
+            "en": "{n|point|points} in the plan file to check{see}.",
         },
         "too-large": {
             "nl": "Te groot om leesbaar op {pages} A4-pagina's te tekenen en daarom niet in de rapportage: {titles}. "
@@ -179,8 +171,10 @@ def make_report(agenda: Agenda, year: int, *, lang: str = "nl", warnings: Iterab
     files: list[ReportFile] = []
     facts = gather_facts(agenda, year)  # the queries run once for every file that shows them
     controle_name = f"controle-{year}.md"
-    recorded = _record_notices(agenda, year, facts, tuple(warnings), controle_name, lang)
-    notices += recorded
+    recorded = _record_notices(agenda, year, facts, tuple(warnings))
+    see = _("see", lang, file=controle_name)  # the terminal's notices name the file that says more
+    pointing = [_(key, lang, see=see, **fields) for key, fields in recorded]
+    notices += pointing
     notices += _glyph_notices(agenda, lang)
 
     step("diagrammen")
@@ -227,7 +221,7 @@ def make_report(agenda: Agenda, year: int, *, lang: str = "nl", warnings: Iterab
                             encode_text(render_markdown(facts.refl, lang, config=agenda.config))))
     files += _matrix(agenda, year, lang)
     # In the controle file itself the notices do not point to it ("zie controle-2024.md")
-    here = [n for n in notices if n not in recorded] + _record_notices(agenda, year, facts, tuple(warnings), None, lang)
+    here = [n for n in notices if n not in pointing] + [_(key, lang, see="", **fields) for key, fields in recorded]
     controle = controle_markdown(agenda, year, facts.refl, warnings=warnings, notices=here, lang=lang)
     files.append(ReportFile(controle_name, encode_text(controle)))
     files.sort(key=lambda f: f.name)
@@ -338,23 +332,22 @@ def _year_notices(agenda: Agenda, year: int, lang: str) -> list[str]:
     return out
 
 
-def _record_notices(agenda: Agenda, year: int, facts: Facts, warnings: tuple[Problem, ...], controle: str | None,
-                    lang: str) -> list[str]:
-    # ``controle``: the file that says more, named at the end ("zie controle-2024.md"); None in that file itself.
-    see = _("see", lang, file=controle) if controle else ""
+def _record_notices(agenda: Agenda, year: int, facts: Facts,
+                    warnings: tuple[Problem, ...]) -> list[tuple[str, dict[str, object]]]:
+    """What was not recorded and what to check, as (message key, fields); the caller adds ``see``."""
     from agenda.query.rollup import record_in
 
-    out = []
+    out: list[tuple[str, dict[str, object]]] = []
     items: list[Theme | Goal | Action] = [*agenda.themes, *agenda.goals(), *agenda.actions()]
     if items and not any(record_in(i.status, year) for i in items):
-        out.append(_("nothing-recorded", lang, year=year))
+        out.append(("nothing-recorded", {"year": year}))
     else:
-        missing = len(not_reported(facts.refl, lang))
+        missing = len(not_reported(facts.refl, "nl"))
         if missing:
-            out.append(_("missing-1" if missing == 1 else "missing-n", lang, year=year, n=missing, see=see))
+            out.append(("missing", {"year": year, "n": missing}))
     points = len(warnings) + len(facts.refl.problems)
     if points:
-        out.append(_("warnings-1" if points == 1 else "warnings-n", lang, n=points, see=see))
+        out.append(("warnings", {"n": points}))
     return out
 
 
