@@ -67,7 +67,7 @@ class YearMap(Type):
         if node.kind != "map":
             return self.wrong(node, ctx, item)
         out: dict[int, Checked] = {}
-        first: dict[int, int] = {}
+        first: dict[int, Node] = {}  # the key where each year was first written
         before: tuple[int | None, Node] | None = None
         for key_node, value_node in node.value.values():  # type: ignore[attr-defined]
             if before is not None and len(str(key_node.value)) < 4 and decimal_comma(
@@ -83,13 +83,13 @@ class YearMap(Type):
             # A key is read as if unquoted: "2023" is the year 2023, as in JSON.
             year: Checked = YEAR.quick(key_node.value)
             if year is None:
-                year = YEAR.read(Node("scalar", key_node.value, key_node.line, key_node.column, True), ctx, item)
+                year = YEAR.read(Node("scalar", key_node.value, key_node.position, True), ctx, item)
             value = self.of.read(value_node, ctx, item)
             if year is not _MISSING and year in first:  # "2023" and 2023 both written
-                ctx.error(key_node, item, "duplicate-year", "duplicate-year-hint", year=year, first=first[year])
+                ctx.error(key_node, item, "duplicate-year", "duplicate-year-hint", year=year, first=first[year].line)
                 continue
             if year is not _MISSING:
-                first[year] = key_node.line
+                first[year] = key_node
             if year is not _MISSING and value is not _MISSING:
                 out[year] = value
             before = (year if isinstance(year, int) else None, value_node)

@@ -87,7 +87,7 @@ class _Ctx:
         self.problems = problems if problems is not None else Problems(file)
 
     def loc(self, node: Node) -> Location:
-        return Location(self.file, node.line, node.column)
+        return Location(self.file, *node.position)
 
     def error(self, node: Node, item: str | None, code: str, hint: str | None = None, *,
               severity: Severity = Severity.ERROR, **fields: object) -> None:

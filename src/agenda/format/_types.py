@@ -184,7 +184,7 @@ class Obj(Type):
             id_node = mapping[self.item_key][1]
             if id_node.kind == "scalar" and isinstance(id_node.value, str) and id_node.value:
                 item = id_node.value
-        out: dict[str, Checked] = {"@": Location(ctx.file, node.line, node.column)}
+        out: dict[str, Checked] = {"@": Location(ctx.file, *node.position)}
         readers = self._readers
         meant: set[str] = set()  # keys written misspelled: not "missing" as well
         previous: tuple[str, Node] | None = None
@@ -226,7 +226,7 @@ class Obj(Type):
         except TooManyProblems:
             return _MISSING
         here = [p for p in trial.problems if p.code == "expected" and p.location is not None
-                and (p.location.line, p.location.column) == (node.line, node.column)]
+                and (p.location.line, p.location.column) == node.position]
         if here or value is _MISSING:
             return _MISSING
         ctx.problems.extend(trial.problems)

@@ -14,6 +14,11 @@ more than the parse itself.
 
 from __future__ import annotations
 
+import re
+from array import array
+from bisect import bisect_right
+from itertools import accumulate
+from sys import intern
 from typing import Any, Final
 
 import yaml
@@ -41,6 +46,57 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
 _T = READING
 
 
+class Lines:
+    """Where each line of one text starts, so that a node keeps one offset instead of three numbers.
+
+    Line breaks are what libyaml counts as one (``\\r\\n``, ``\\r``, ``\\n``, NEL, LS, PS),
+    so that a line and column worked out here are those libyaml reports.  The table is
+    made on the first question, as an array of machine integers (8 bytes a line).
+    """
+
+    __slots__ = ("_starts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: array[int] | None = None
+
+    def at(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of the character at ``offset``."""
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = _line_starts(self._text)
+            self._text = ""  # the table is all that is needed now
+        line = bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+
+_BREAK: Final = re.compile("\\r\\n|[\\r\\n\\x85\\u2028\\u2029]")
+_RARE_BREAK: Final = re.compile("[\\r\\x85\\u2028\\u2029]")
+_CHUNK: Final = 1 << 20
+_PLUS_ONE: Final = (1).__add__
+
+
+def _line_starts(text: str) -> array[int]:
+    """The offset where each line of ``text`` starts; the first is 0."""
+    starts = array("q", [0])
+    if _RARE_BREAK.search(text) is not None:
+        starts.extend(m.end() for m in _BREAK.finditer(text))
+        return starts
+    # Only line feeds, as in nearly every file: the lengths of the lines, summed in C, a megabyte at a time.
+    offset, size = 0, len(text)
+    while offset < size:
+        stop = text.rfind("\n", offset, offset + _CHUNK) + 1
+        if stop == 0:  # no break in the window: a line of more than a megabyte
+            stop = text.find("\n", offset + _CHUNK) + 1 or size
+        lines = text[offset:stop].split("\n")
+        lines.pop()  # after the chunk's last break: the start of the next chunk, or the end
+        sums = accumulate(map(_PLUS_ONE, map(len, lines)), initial=offset)
+        next(sums)  # ``offset`` itself is already there
+        starts.extend(sums)
+        offset = stop
+    return starts
+
+
 class Node:
     """A raw YAML node: ``kind`` is ``"scalar"``, ``"map"`` or ``"seq"``.
 
@@ -51,20 +107,45 @@ class Node:
     ``start`` the 0-based offset where it begins (used by careful edits).
     ``style`` is the scalar style (``""`` plain, ``"'"``, ``'"'``, ``"|"``,
     ``">"``) or, for collections, ``"flow"``/``"block"``.
+
+    A plan of 100,000 items is millions of nodes, so a node is kept small: its line
+    and column are worked out from ``start`` when asked (``where`` is the text's
+    :class:`Lines`, or ``(line, column)`` themselves for a node made by hand), and
+    its end is kept as its length (``size``), nearly always a number small enough
+    that Python does not allocate it.
     """
 
-    __slots__ = ("column", "end", "kind", "line", "plain", "start", "style", "value")
+    __slots__ = ("kind", "plain", "size", "start", "style", "value", "where")
 
-    def __init__(self, kind: str, value: object, line: int, column: int, plain: bool = False,
-                 start: int = 0, end: int = 0, style: str = "") -> None:
+    def __init__(self, kind: str, value: object, where: Lines | tuple[int, int], plain: bool = False,
+                 start: int = 0, size: int = 0, style: str = "") -> None:
         self.kind = kind
         self.value = value
-        self.line = line
-        self.column = column
+        self.where = where
         self.plain = plain
         self.start = start
-        self.end = end
+        self.size = size
         self.style = style
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """``(line, column)``, both 1-based, worked out once."""
+        where = self.where
+        return where if isinstance(where, tuple) else where.at(self.start)
+
+    @property
+    def line(self) -> int:
+        where = self.where
+        return where[0] if isinstance(where, tuple) else where.at(self.start)[0]
+
+    @property
+    def column(self) -> int:
+        where = self.where
+        return where[1] if isinstance(where, tuple) else where.at(self.start)[1]
+
+    @property
+    def end(self) -> int:
+        return self.start + self.size
 
     def __repr__(self) -> str:
         return f"Node({self.kind}, {self.value!r}, {self.line}:{self.column})"
@@ -157,6 +238,7 @@ def _build(text: str, file: str, problems: Problems) -> Node | None:
     scalar_ev, map_start, map_end = _ev.ScalarEvent, _ev.MappingStartEvent, _ev.MappingEndEvent
     seq_start, seq_end, alias_ev = _ev.SequenceStartEvent, _ev.SequenceEndEvent, _ev.AliasEvent
     doc_start = _ev.DocumentStartEvent
+    lines = Lines(text)
     stack: list[Node] = []
     pending_key: list[Node | None] = []  # per open map: the key waiting for its value
     root: Node | None = None
@@ -166,19 +248,33 @@ def _build(text: str, file: str, problems: Problems) -> Node | None:
             event: Any = get()
             cls = event.__class__
             if cls is scalar_ev:
-                mark = event.start_mark
-                node = Node("scalar", event.value, mark.line + 1, mark.column + 1, not event.style,
-                            mark.index, event.end_mark.index, event.style or "")
+                start = event.start_mark.index
+                style = event.style
+                node = Node("scalar", event.value, lines, not style, start, event.end_mark.index - start, style or "")
                 if event.anchor is not None:
                     problems.add(_problem("anchor", file, node.line, node.column, {"name": event.anchor},
                                              hint="anchor-hint"))
                 if event.tag is not None and event.tag != "!":
                     problems.add(_problem("tag", file, node.line, node.column, {"tag": event.tag}))
+                # The common case inline (see _attach): a value under a waiting key, or an item of a list.
+                if stack:
+                    parent = stack[-1]
+                    if parent.kind == "seq":
+                        parent.value.append(node)  # type: ignore[attr-defined]
+                        continue
+                    key = pending_key[-1]
+                    if key is None:  # a key: the same few names thousands of times, kept once
+                        node.value = intern(event.value)
+                        pending_key[-1] = node
+                        continue
+                    mapping: dict[str, tuple[Node, Node]] = parent.value  # type: ignore[assignment]
+                    if key.value not in mapping:
+                        pending_key[-1] = None
+                        mapping[key.value] = (key, node)  # type: ignore[index]
+                        continue
             elif cls is map_start or cls is seq_start:
-                mark = event.start_mark
                 node = Node("map" if cls is map_start else "seq", {} if cls is map_start else [],
-                            mark.line + 1, mark.column + 1, False, mark.index, 0,
-                            "flow" if event.flow_style else "block")
+                            lines, False, event.start_mark.index, 0, "flow" if event.flow_style else "block")
                 if event.anchor is not None:
                     problems.add(_problem("anchor", file, node.line, node.column, {"name": event.anchor},
                                              hint="anchor-hint"))
@@ -193,7 +289,7 @@ def _build(text: str, file: str, problems: Problems) -> Node | None:
                 continue
             elif cls is map_end or cls is seq_end:
                 done = stack.pop()
-                done.end = event.end_mark.index
+                done.size = event.end_mark.index - done.start
                 pending_key.pop()
                 if not stack:
                     root = done
@@ -202,7 +298,7 @@ def _build(text: str, file: str, problems: Problems) -> Node | None:
                 mark = event.start_mark
                 problems.add(_problem("alias", file, mark.line + 1, mark.column + 1, {"name": event.anchor},
                                          hint="anchor-hint"))
-                node = Node("scalar", "", mark.line + 1, mark.column + 1)
+                node = Node("scalar", "", (mark.line + 1, mark.column + 1))
             elif cls is doc_start:
                 documents += 1
                 if documents > 1:
@@ -268,7 +364,7 @@ def _attach(node: Node, stack: list[Node], pending_key: list[Node | None], file:
     if key is None:
         if node.kind != "scalar":
             problems.add(_problem("complex-key", file, node.line, node.column))
-            node = Node("scalar", f"<{node.kind}>", node.line, node.column)
+            node = Node("scalar", f"<{node.kind}>", node.position)
         pending_key[-1] = node
         return
     pending_key[-1] = None

@@ -63,11 +63,13 @@ def validate(path: str | Path, *, max_bytes: int = _yaml.MAX_BYTES) -> Validatio
 
 def validate_text(text: str, file: str = "<tekst>") -> Validation:
     """Check plan text; ``file`` is the name used in locations."""
-    try:
-        root = _yaml.parse(text, file)
-    except AgendaError as exc:
-        return Validation(None, exc.problems)
-    return validate_tree(root, file, text=text)
+    # One pause from the first event to the frozen model (see agenda._gc): switched back on
+    # between parsing and checking, the collector would walk the whole tree at once.
+    with paused():
+        try:
+            return _check(None, file, text)
+        except AgendaError as exc:  # not YAML, or YAML we refuse: see _yaml.parse
+            return Validation(None, exc.problems)
 
 
 def validate_tree(root: _yaml.Node, file: str, *, text: str | None = None) -> Validation:
@@ -83,12 +85,22 @@ def validate_tree(root: _yaml.Node, file: str, *, text: str | None = None) -> Va
         return _check(root, file, text)
 
 
-def _check(root: _yaml.Node, file: str, text: str | None) -> Validation:
+def _check(root: _yaml.Node | None, file: str, text: str | None) -> Validation:
+    """Read ``root`` against the spec, check across items, build the model.
+
+    Without ``root``, ``text`` is parsed here, and the tree is let go as soon as the
+    checked data is read from it: the checks and the model need only the checked data
+    and its locations, and the tree is four fifths of the memory a plan takes.
+    """
     problems = Problems(file)
     try:
         if text is not None:
             check_text(text, file, problems)
-        data = spec.read(root, _Ctx(file, problems))
+        if root is None:
+            assert text is not None
+            data = spec.read(_yaml.parse(text, file), _Ctx(file, problems))
+        else:
+            data = spec.read(root, _Ctx(file, problems))
         if data is not None:
             check_plan(data, problems, text)
     except TooManyProblems:  # the last problem says checking stopped
