@@ -12,7 +12,6 @@ is printed, by matching argparse's own message templates.
 from __future__ import annotations
 
 import argparse
-import difflib
 import functools
 import os
 import re
@@ -94,32 +93,38 @@ _METAVARS = Catalog(
     },
 )
 
-# argparse's messages (Python 3.11-3.13), as patterns with named groups, and the catalog key that says them.
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p + r"\Z", re.S), key) for p, key in (
-    (r"the following arguments are required: (?P<names>.*)", "required"),
-    (r"unrecognized arguments: (?P<names>.*)", "unrecognized"),
-    (r"one of the arguments (?P<names>.*) is required", "one-of"),
-    (r"expected one argument", "expected-one"),
-    (r"expected at most one argument", "expected-at-most-one"),
-    (r"expected at least one argument", "expected-at-least-one"),
-    (r"expected (?P<n>\d+) arguments?", "expected-n"),
-    (r"not allowed with argument (?P<name>.*)", "not-allowed-with"),
-    (r"ignored explicit argument (?P<value>.*)", "ignored"),
-    (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)", "ambiguous"),
-    (r"unexpected option string: (?P<option>.*)", "unexpected"),
-    (r"invalid int value: (?P<value>.*)", "invalid-int"),
-    (r"invalid float value: (?P<value>.*)", "invalid-number"),
-    (r"invalid (?P<type>\S+) value: (?P<value>.*)", "invalid-value"),
-))
-_ARGUMENT = re.compile(r"argument (?P<name>.+?): (?P<message>.*)\Z", re.S)
+
+# argparse's messages (Python 3.11-3.13), as patterns with named groups, and the catalog key that says them;
+# compiled on the first error, not at every start.
+@functools.cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(p + r"\Z", re.S), key) for p, key in (
+        (r"the following arguments are required: (?P<names>.*)", "required"),
+        (r"unrecognized arguments: (?P<names>.*)", "unrecognized"),
+        (r"one of the arguments (?P<names>.*) is required", "one-of"),
+        (r"expected one argument", "expected-one"),
+        (r"expected at most one argument", "expected-at-most-one"),
+        (r"expected at least one argument", "expected-at-least-one"),
+        (r"expected (?P<n>\d+) arguments?", "expected-n"),
+        (r"not allowed with argument (?P<name>.*)", "not-allowed-with"),
+        (r"ignored explicit argument (?P<value>.*)", "ignored"),
+        (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)", "ambiguous"),
+        (r"unexpected option string: (?P<option>.*)", "unexpected"),
+        (r"invalid int value: (?P<value>.*)", "invalid-int"),
+        (r"invalid float value: (?P<value>.*)", "invalid-number"),
+        (r"invalid (?P<type>\S+) value: (?P<value>.*)", "invalid-value"),
+    ))
+
+
+_ARGUMENT = r"argument (?P<name>.+?): (?P<message>.*)\Z"  # with re.S; re caches it once used
 
 
 def translate_error(message: str, lang: str) -> str:
     """argparse's English error ``message`` in ``lang`` (unchanged when it is not one of argparse's)."""
-    m = _ARGUMENT.match(message)
+    m = re.match(_ARGUMENT, message, re.S)
     if m:
         return _T("argument", lang, name=m["name"], message=translate_error(m["message"], lang))
-    for pattern, key in _PATTERNS:
+    for pattern, key in _patterns():
         m = pattern.match(message)
         if m:
             return _T(key, lang, **m.groupdict())
@@ -186,6 +191,8 @@ class Parser(argparse.ArgumentParser):
     def _check_value(self, action: argparse.Action, value: Any) -> None:
         if action.choices is None or value in action.choices:
             return
+        import difflib  # only when a choice is wrong: not at every start
+
         names = [str(c) for c in action.choices]
         match = difflib.get_close_matches(str(value), names, n=1, cutoff=0.6)
         command = isinstance(action, argparse._SubParsersAction) and action.dest == "command"
@@ -212,6 +219,8 @@ class Parser(argparse.ArgumentParser):
             parsed, extras = self.parse_known_args(words, namespace)
             if not extras:
                 return parsed
+        import difflib  # only when an option is wrong: not at every start
+
         text = _T("unrecognized", self.lang, names=" ".join(extras))
         options = [o for a in command._actions for o in a.option_strings]
         for extra in extras:

@@ -11,7 +11,6 @@ Dutch or the English word, in any case), and the checked data then holds the id.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import re
 from collections.abc import Collection, Mapping
@@ -170,6 +169,8 @@ class _Check:
                 continue
             pool = sorted(set(known))
             kind = Msg(_T, ref.word)
+            import difflib  # only for a misspelling: not at every start
+
             match = difflib.get_close_matches(value, pool, n=1, cutoff=0.6)
             if match:
                 self.error(where, item, "unknown-ref", "unknown-ref-match", key=key, ref=value, kind=kind,
@@ -348,6 +349,8 @@ class _Check:
     def _unknown_category(self, d: Data, item: str | None, cat: str, categories: Collection[str]) -> None:
         pool = sorted(categories)
         kind = Msg(_T, "k-category")
+        import difflib  # only for a misspelling: not at every start
+
         match = difflib.get_close_matches(cat, pool, n=1, cutoff=0.6)
         if match:
             self.error(_loc(d), item, "unknown-ref", "unknown-ref-match", key="breakdown", ref=cat, kind=kind,

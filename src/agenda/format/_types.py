@@ -19,7 +19,6 @@ attribute on the model class it fills).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -235,6 +234,8 @@ class Obj(Type):
     def _unknown(self, key: str, key_node: Node, mapping: Mapping[str, object], ctx: _Ctx,
                  item: str | None) -> str | None:
         """Report an unknown key; the key it stands for when that one is not written itself."""
+        import difflib  # only for a misspelling: not at every start
+
         close = difflib.get_close_matches(key, list(self.fields), n=1, cutoff=0.6)
         if not close:  # Dutch synonyms people reach for
             close = [v for k, v in _SYNONYMS.items() if k == key.lower() and v in self.fields][:1]
