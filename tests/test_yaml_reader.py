@@ -99,6 +99,17 @@ class TestPositions:
         got = [(n.line, n.column, n.start, n.end) for n in _nodes(root)]
         assert sorted(got) == sorted(_marks(text))
 
+    def test_lines_without_nodes_cost_nothing(self) -> None:
+        """The table holds the lines that have a node, not every line: a hostile file of a million
+        comment lines before its error gets a table of two entries (it was a table of every line)."""
+        text = "#\n" * 1_000_000 + "a: 1\nb: [2,\n  3]\n"
+        root = _yaml.parse(text, "x.yaml")
+        assert isinstance(root.where, _yaml.Lines)
+        assert list(root.where.numbers) == [1_000_001, 1_000_002, 1_000_003]
+        assert [(n.line, n.column) for n in _nodes(root)] == [
+            (1_000_001, 1), (1_000_001, 1), (1_000_001, 4), (1_000_002, 1), (1_000_002, 4),
+            (1_000_002, 5), (1_000_003, 3)]
+
     def test_made_by_hand(self) -> None:
         node = Node("scalar", "2023", (7, 3), True, start=40, size=4)
         assert (node.line, node.column, node.start, node.end, node.size) == (7, 3, 40, 44, 4)

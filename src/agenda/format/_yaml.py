@@ -14,10 +14,8 @@ more than the parse itself.
 
 from __future__ import annotations
 
-import re
 from array import array
 from bisect import bisect_right
-from itertools import accumulate
 from sys import intern
 from typing import Any, Final
 
@@ -47,54 +45,28 @@ _T = READING
 
 
 class Lines:
-    """Where each line of one text starts, so that a node keeps one offset instead of three numbers.
+    """Where the lines that hold a node start, so that a node keeps one offset instead of three numbers.
 
-    Line breaks are what libyaml counts as one (``\\r\\n``, ``\\r``, ``\\n``, NEL, LS, PS),
-    so that a line and column worked out here are those libyaml reports.  The table is
-    made on the first question, as an array of machine integers (8 bytes a line).
+    Filled while the text is parsed, from libyaml's own marks: each time a node starts on a
+    new line, that line's number and the offset where it starts.  Every node's line is in the
+    table, so a node's line and column are found by bisecting on its offset, and they are
+    exactly those libyaml reports (its line breaks: ``\\r\\n``, ``\\r``, ``\\n``, NEL, LS,
+    PS).  Lines without a node (comments, blank lines) cost nothing: a file of a million comment
+    lines has a table of a few entries.  Two arrays of machine integers, 12 bytes a line.
     """
 
-    __slots__ = ("_starts", "_text")
+    __slots__ = ("numbers", "starts")
 
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._starts: array[int] | None = None
+    def __init__(self) -> None:
+        self.starts: array[int] = array("q")  #: offsets where the lines start, increasing
+        self.numbers: array[int] = array("i")  #: their 1-based line numbers
 
     def at(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of the character at ``offset``."""
-        starts = self._starts
-        if starts is None:
-            starts = self._starts = _line_starts(self._text)
-            self._text = ""  # the table is all that is needed now
-        line = bisect_right(starts, offset)
-        return line, offset - starts[line - 1] + 1
-
-
-_BREAK: Final = re.compile("\\r\\n|[\\r\\n\\x85\\u2028\\u2029]")
-_RARE_BREAK: Final = re.compile("[\\r\\x85\\u2028\\u2029]")
-_CHUNK: Final = 1 << 20
-_PLUS_ONE: Final = (1).__add__
-
-
-def _line_starts(text: str) -> array[int]:
-    """The offset where each line of ``text`` starts; the first is 0."""
-    starts = array("q", [0])
-    if _RARE_BREAK.search(text) is not None:
-        starts.extend(m.end() for m in _BREAK.finditer(text))
-        return starts
-    # Only line feeds, as in nearly every file: the lengths of the lines, summed in C, a megabyte at a time.
-    offset, size = 0, len(text)
-    while offset < size:
-        stop = text.rfind("\n", offset, offset + _CHUNK) + 1
-        if stop == 0:  # no break in the window: a line of more than a megabyte
-            stop = text.find("\n", offset + _CHUNK) + 1 or size
-        lines = text[offset:stop].split("\n")
-        lines.pop()  # after the chunk's last break: the start of the next chunk, or the end
-        sums = accumulate(map(_PLUS_ONE, map(len, lines)), initial=offset)
-        next(sums)  # ``offset`` itself is already there
-        starts.extend(sums)
-        offset = stop
-    return starts
+        """1-based line and column of a node that starts at ``offset``."""
+        i = bisect_right(self.starts, offset) - 1
+        if i < 0:  # pragma: no cover - every node's line is in the table
+            return 1, offset + 1
+        return self.numbers[i], offset - self.starts[i] + 1
 
 
 class Node:
@@ -238,7 +210,9 @@ def _build(text: str, file: str, problems: Problems) -> Node | None:
     scalar_ev, map_start, map_end = _ev.ScalarEvent, _ev.MappingStartEvent, _ev.MappingEndEvent
     seq_start, seq_end, alias_ev = _ev.SequenceStartEvent, _ev.SequenceEndEvent, _ev.AliasEvent
     doc_start = _ev.DocumentStartEvent
-    lines = Lines(text)
+    lines = Lines()
+    line_starts, line_numbers = lines.starts, lines.numbers
+    last_line = -1
     stack: list[Node] = []
     pending_key: list[Node | None] = []  # per open map: the key waiting for its value
     root: Node | None = None
@@ -248,7 +222,12 @@ def _build(text: str, file: str, problems: Problems) -> Node | None:
             event: Any = get()
             cls = event.__class__
             if cls is scalar_ev:
-                start = event.start_mark.index
+                mark = event.start_mark
+                start = mark.index
+                if mark.line != last_line:  # a node on a new line: where that line starts (see Lines)
+                    last_line = mark.line
+                    line_starts.append(start - mark.column)
+                    line_numbers.append(last_line + 1)
                 style = event.style
                 node = Node("scalar", event.value, lines, not style, start, event.end_mark.index - start, style or "")
                 if event.anchor is not None:
@@ -273,8 +252,13 @@ def _build(text: str, file: str, problems: Problems) -> Node | None:
                         mapping[key.value] = (key, node)  # type: ignore[index]
                         continue
             elif cls is map_start or cls is seq_start:
+                mark = event.start_mark
+                if mark.line != last_line:
+                    last_line = mark.line
+                    line_starts.append(mark.index - mark.column)
+                    line_numbers.append(last_line + 1)
                 node = Node("map" if cls is map_start else "seq", {} if cls is map_start else [],
-                            lines, False, event.start_mark.index, 0, "flow" if event.flow_style else "block")
+                            lines, False, mark.index, 0, "flow" if event.flow_style else "block")
                 if event.anchor is not None:
                     problems.add(_problem("anchor", file, node.line, node.column, {"name": event.anchor},
                                              hint="anchor-hint"))
