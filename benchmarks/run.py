@@ -83,9 +83,9 @@ LIMITS: dict[str, float | None] = {
 #: The settings of the full and the quick run.  The full run measures everything the quick one does
 #: (so the quick check has a recorded figure for each of its ratios) and the big cases besides.
 _PLAN: dict[str, dict[str, Any]] = {
-    "full": {"sizes": (1_000, 5_000, 10_000, 100_000), "runs": 9, "pipe_runs": 3,
+    "full": {"sizes": (1_000, 5_000, 10_000, 100_000), "runs": 9, "pipe_runs": 7,
              "folders": ((12, 500), (342, 500)), "big": 20_000},
-    "quick": {"sizes": (1_000, 5_000), "runs": 5, "pipe_runs": 3, "folders": ((12, 500),), "big": None},
+    "quick": {"sizes": (1_000, 5_000), "runs": 5, "pipe_runs": 5, "folders": ((12, 500),), "big": None},
 }
 
 
