@@ -118,3 +118,39 @@ class TestPositions:
         root = _yaml.parse("- {naam: a}\n- {naam: b}\n", "x.yaml")
         first, second = (dict(item.value)["naam"][0] for item in root.value)  # type: ignore[union-attr]
         assert first.value is second.value
+
+
+class TestTheTreeIsLetGo:
+    """validate_text empties the tree it parsed as it reads it; a tree the caller holds is left whole."""
+
+    def test_the_callers_tree_is_left_whole(self) -> None:
+        from agenda.format.loader import validate_tree
+
+        from .conftest import DEVENTER
+
+        text = DEVENTER.read_text(encoding="utf-8")
+        root = _yaml.parse(text, "agenda.yaml")
+        before = [(n.kind, n.start, n.size) for n in _nodes(root)]
+        assert validate_tree(root, "agenda.yaml").agenda is not None
+        assert [(n.kind, n.start, n.size) for n in _nodes(root)] == before
+
+    def test_a_consuming_read_empties_each_map(self) -> None:
+        from agenda.format import spec
+        from agenda.format._scalars import _Ctx
+
+        from .conftest import DEVENTER
+
+        root = _yaml.parse(DEVENTER.read_text(encoding="utf-8"), "agenda.yaml")
+        data = spec.read(root, _Ctx("agenda.yaml", consume=True))
+        assert data is not None and data["themes"]
+        assert root.value == {}
+
+    def test_same_answer_either_way(self) -> None:
+        from agenda.format.loader import validate_text, validate_tree
+
+        from .conftest import DEVENTER
+
+        text = DEVENTER.read_text(encoding="utf-8")
+        consumed = validate_text(text, "agenda.yaml")
+        kept = validate_tree(_yaml.parse(text, "agenda.yaml"), "agenda.yaml", text=text)
+        assert consumed.agenda == kept.agenda and consumed.problems == kept.problems

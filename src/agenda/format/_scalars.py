@@ -82,9 +82,12 @@ def _core_type(node: Node) -> str | None:
 class _Ctx:
     """What reading needs: the file, and the one problem collector (:class:`~agenda.errors.Problems`)."""
 
-    def __init__(self, file: str, problems: Problems | None = None) -> None:
+    def __init__(self, file: str, problems: Problems | None = None, *, consume: bool = False) -> None:
         self.file = file
         self.problems = problems if problems is not None else Problems(file)
+        #: Empty each map of the tree once it has been read, so that the tree shrinks as the checked
+        #: data grows; only for a tree nobody else holds (see loader.validate_text).
+        self.consume = consume
 
     def loc(self, node: Node) -> Location:
         return Location(self.file, *node.position)

@@ -214,6 +214,8 @@ class Obj(Type):
                 if key not in out and key not in mapping and key not in meant:
                     ctx.error(node, item, "missing-key", "missing-key-hint", key=key,
                               example=self.fields[key].type.example)
+        if ctx.consume:
+            mapping.clear()
         return out
 
     def _recover(self, key: str, node: Node, ctx: _Ctx, item: str | None) -> Checked:

@@ -98,7 +98,7 @@ def _check(root: _yaml.Node | None, file: str, text: str | None) -> Validation:
             check_text(text, file, problems)
         if root is None:
             assert text is not None
-            data = spec.read(_yaml.parse(text, file), _Ctx(file, problems))
+            data = spec.read(_yaml.parse(text, file), _Ctx(file, problems, consume=True))
         else:
             data = spec.read(root, _Ctx(file, problems))
         if data is not None:
