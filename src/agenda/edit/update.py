@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from agenda import numbers as _numbers
+from agenda._gc import paused
 from agenda._i18n import Catalog
 from agenda.edit._splice import (
     NodePath,
@@ -378,16 +379,17 @@ def _start(text: str, file: str, year: int) -> _Session:
     # plan: a file that is already invalid is refused with its own problems first.
     # The text is parsed once; the same tree gives the model and the places to splice.
     _check_year(year, file)
-    try:
-        root = _yaml.parse(text, file)
-    except AgendaError as exc:
-        raise _invalid_before(file, exc.errors or exc.problems) from None
-    before = validate_tree(root, file)
-    if before.errors or before.agenda is None:
-        raise _invalid_before(file, before.errors)
-    paths: dict[str, tuple[NodePath, str]] = {}
-    for ident, path, level in item_paths(root):
-        paths.setdefault(ident, (path, level))
+    with paused():  # one pause from the first event to the model, as validate_text has (see agenda._gc)
+        try:
+            root = _yaml.parse(text, file)
+        except AgendaError as exc:
+            raise _invalid_before(file, exc.errors or exc.problems) from None
+        before = validate_tree(root, file)
+        if before.errors or before.agenda is None:
+            raise _invalid_before(file, before.errors)
+        paths: dict[str, tuple[NodePath, str]] = {}
+        for ident, path, level in item_paths(root):
+            paths.setdefault(ident, (path, level))
     return _Session(text, file, root, before.agenda, paths)
 
 
