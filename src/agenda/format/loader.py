@@ -67,9 +67,10 @@ def validate_text(text: str, file: str = "<tekst>") -> Validation:
     # between parsing and checking, the collector would walk the whole tree at once.
     with paused():
         try:
-            return _check(None, file, text)
-        except AgendaError as exc:  # not YAML, or YAML we refuse: see _yaml.parse
+            root = _yaml.parse(text, file)
+        except AgendaError as exc:
             return Validation(None, exc.problems)
+        return _check(root, file, text, consume=True)  # the tree is ours alone: reading may empty it
 
 
 def validate_tree(root: _yaml.Node, file: str, *, text: str | None = None) -> Validation:
@@ -85,22 +86,18 @@ def validate_tree(root: _yaml.Node, file: str, *, text: str | None = None) -> Va
         return _check(root, file, text)
 
 
-def _check(root: _yaml.Node | None, file: str, text: str | None) -> Validation:
+def _check(root: _yaml.Node, file: str, text: str | None, *, consume: bool = False) -> Validation:
     """Read ``root`` against the spec, check across items, build the model.
 
-    Without ``root``, ``text`` is parsed here, and the tree is let go as soon as the
-    checked data is read from it: the checks and the model need only the checked data
-    and its locations, and the tree is four fifths of the memory a plan takes.
+    With ``consume``, reading empties each map of the tree once it has been read (see
+    ``_Ctx.consume``): the tree shrinks as the checked data grows, for the checks across
+    items and the model need only the checked data and its locations.
     """
     problems = Problems(file)
     try:
         if text is not None:
             check_text(text, file, problems)
-        if root is None:
-            assert text is not None
-            data = spec.read(_yaml.parse(text, file), _Ctx(file, problems, consume=True))
-        else:
-            data = spec.read(root, _Ctx(file, problems))
+        data = spec.read(root, _Ctx(file, problems, consume=consume))
         if data is not None:
             check_plan(data, problems, text)
     except TooManyProblems:  # the last problem says checking stopped
