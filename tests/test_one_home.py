@@ -85,9 +85,9 @@ class TestAnEditParsesOnce:
         builds: list[str] = []
         real_parse, real_build = update._yaml.parse, spec.AGENDA.build
 
-        def parse(text: str, file: str) -> object:
+        def parse(text: str, file: str, **how: object) -> object:
             parses.append(len(text))
-            return real_parse(text, file)
+            return real_parse(text, file, **how)  # type: ignore[arg-type]
 
         def build(data: object, extra: object = None) -> object:
             builds.append("plan")

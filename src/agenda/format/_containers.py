@@ -32,7 +32,8 @@ class Seq(Type):
         out = []
         read = self.of.read
         for child in node.value:  # type: ignore[attr-defined]
-            value = read(child, ctx, item)
+            # "done": read already, while the text was parsed (agenda.format._stream)
+            value = child.value if child.kind == "done" else read(child, ctx, item)
             if value is not _MISSING:
                 out.append(value)
         return out

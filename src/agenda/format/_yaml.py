@@ -17,7 +17,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from sys import intern
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 import yaml
 from yaml import events as _ev
@@ -30,7 +30,7 @@ from agenda.format import _syntax
 from agenda.format._messages import READING
 from agenda.model import Location
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_PROBLEMS", "Node", "parse", "read_text"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_PROBLEMS", "Node", "Reader", "parse", "read_text"]
 
 MAX_DEPTH: Final = 64
 #: After this many problems reading stops: nobody reads more, and a hostile file could produce millions.
@@ -68,7 +68,8 @@ class Lines:
 
 
 class Node:
-    """A raw YAML node: ``kind`` is ``"scalar"``, ``"map"`` or ``"seq"``.
+    """A raw YAML node: ``kind`` is ``"scalar"``, ``"map"`` or ``"seq"`` (or ``"done"``: an item read
+    while the text was parsed, its ``value`` what was read; see :class:`Reader`).
 
     ``value`` is the text of a scalar, a dict ``key -> (key_node, value_node)``
     for a map (in file order), or a list of nodes for a sequence.  ``plain`` is
@@ -119,6 +120,24 @@ class Node:
         return f"Node({self.kind}, {self.value!r}, {self.line}:{self.column})"
 
 
+class Reader(Protocol):
+    """What reads the tree while it is being built, so that the tree is never whole (see ``agenda.format._stream``).
+
+    The parser keeps, beside its stack of open collections, a stack of what the reader
+    said about each (``types``).  :meth:`opened` is asked when a map or a list begins,
+    before it is attached to its parent: ``key`` is the key it is the value of (None for
+    a list item, the root, or a collection written as a key).  :meth:`closed` is told
+    when it ends, with the stacks of the collections still open around it; it may read
+    the node and change it in place (a ``"done"`` node holding what was read).
+    """
+
+    def opened(self, key: Node | None, stack: list[Node], types: list[object]) -> object:
+        """What the reader will know the collection that begins by (None: nothing; it is read later)."""
+
+    def closed(self, node: Node, typ: object, stack: list[Node], types: list[object]) -> None:
+        """The collection ``node``, said to be ``typ`` when it began, has ended."""
+
+
 def _problem(code: str, file: str, line: int, column: int, fields: dict[str, object] | None = None,
              hint: str | None = None) -> Problem:
     hint_key = hint if hint is not None else f"{code}-hint"
@@ -162,17 +181,19 @@ def decode(data: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> str:
     return text
 
 
-def parse(text: str, file: str) -> Node:
+def parse(text: str, file: str, *, reader: Reader | None = None) -> Node:
     """Parse YAML text into a :class:`Node` tree, refusing anything inexact.
 
     Raises :class:`UnreadableError` for text that is not YAML at all and
     :class:`~agenda.errors.AgendaError` (all problems at once) for YAML that
-    uses anchors, aliases, tags, duplicate or complex keys.
+    uses anchors, aliases, tags, duplicate or complex keys.  A ``reader`` is told of
+    every map and list as it begins and ends (see :class:`Reader`); what it raises,
+    the parse lets through.
     """
     problems = Problems(file)
     try:
         with paused():  # millions of small objects without cycles: see agenda._gc
-            root = _build(text, file, problems)
+            root = _build(text, file, problems, reader)
     except yaml.MarkedYAMLError as exc:  # said in Dutch and English where the problem starts (see _syntax)
         raise UnreadableError([*problems, _syntax.explain(exc, text, file)]) from None
     except ReaderError as exc:  # a control character: no mark, a position in bytes
@@ -198,7 +219,7 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
 
 
-def _build(text: str, file: str, problems: Problems) -> Node | None:
+def _build(text: str, file: str, problems: Problems, reader: Reader | None = None) -> Node | None:
     # One pass over libyaml's events with an explicit stack: no recursion, so no
     # depth can overflow the interpreter; MAX_DEPTH stops absurd files early.
     parser = _Parser(text)
@@ -211,6 +232,7 @@ def _build(text: str, file: str, problems: Problems) -> Node | None:
     last_line = -1
     stack: list[Node] = []
     pending_key: list[Node | None] = []  # per open map: the key waiting for its value
+    types: list[object] = []  # per open collection: what the reader knows it by (only with a reader)
     root: Node | None = None
     documents = 0
     try:
@@ -264,6 +286,8 @@ def _build(text: str, file: str, problems: Problems) -> Node | None:
                 if len(stack) >= MAX_DEPTH:
                     problems.add(_problem("too-deep", file, node.line, node.column, {"limit": MAX_DEPTH}))
                     raise _Stop
+                if reader is not None:
+                    types.append(reader.opened(pending_key[-1] if stack else None, stack, types))
                 _attach(node, stack, pending_key, file, problems)
                 stack.append(node)
                 pending_key.append(None)
@@ -272,6 +296,10 @@ def _build(text: str, file: str, problems: Problems) -> Node | None:
                 done = stack.pop()
                 done.size = event.end_mark.index - done.start
                 pending_key.pop()
+                if reader is not None:
+                    typ = types.pop()
+                    if typ is not None:
+                        reader.closed(done, typ, stack, types)
                 if not stack:
                     root = done
                 continue

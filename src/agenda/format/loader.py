@@ -16,10 +16,11 @@ from pathlib import Path
 import attrs
 
 from agenda._gc import paused
-from agenda.errors import AgendaError, Problem, Problems, Severity, TooManyProblems
+from agenda.errors import AgendaError, Problem, Severity, TooManyProblems
 from agenda.format import _yaml, spec
 from agenda.format._checks import check_plan, check_text
 from agenda.format._scalars import _Ctx
+from agenda.format._stream import Abandoned, Stream
 from agenda.format._targets import to_target
 from agenda.model import Agenda, Target
 
@@ -66,11 +67,21 @@ def validate_text(text: str, file: str = "<tekst>") -> Validation:
     # One pause from the first event to the frozen model (see agenda._gc): switched back on
     # between parsing and checking, the collector would walk the whole tree at once.
     with paused():
+        # Each item is read as soon as it has been parsed (agenda.format._stream), so the tree is
+        # never whole; the tree is ours alone, so reading may also empty it (_Ctx.consume).
+        ctx = _Ctx(file, consume=True)
         try:
-            root = _yaml.parse(text, file)
+            root = _yaml.parse(text, file, reader=Stream(spec.AGENDA, ctx))
+            return _check(root, file, text, ctx, streamed=True)
         except AgendaError as exc:
             return Validation(None, exc.problems)
-        return _check(root, file, text, consume=True)  # the tree is ours alone: reading may empty it
+        except Abandoned:  # more problems than are kept: keep the ones the usual order finds
+            pass
+        try:
+            root = _yaml.parse(text, file)
+        except AgendaError as exc:  # the reader gave up before the parser reached the problem
+            return Validation(None, exc.problems)
+        return _check(root, file, text, _Ctx(file, consume=True))
 
 
 def validate_tree(root: _yaml.Node, file: str, *, text: str | None = None) -> Validation:
@@ -83,24 +94,28 @@ def validate_tree(root: _yaml.Node, file: str, *, text: str | None = None) -> Va
     # are built, as it is during parsing: they are millions of small objects without
     # cycles, and collection passes over them cost more than the building itself.
     with paused():
-        return _check(root, file, text)
+        return _check(root, file, text, _Ctx(file))
 
 
-def _check(root: _yaml.Node, file: str, text: str | None, *, consume: bool = False) -> Validation:
-    """Read ``root`` against the spec, check across items, build the model.
+def _check(root: _yaml.Node, file: str, text: str | None, ctx: _Ctx, *, streamed: bool = False) -> Validation:
+    """Read ``root`` against the spec with ``ctx``, check across items, build the model.
 
-    With ``consume``, reading empties each map of the tree once it has been read (see
-    ``_Ctx.consume``): the tree shrinks as the checked data grows, for the checks across
-    items and the model need only the checked data and its locations.
+    With ``ctx.consume``, reading empties each map of the tree once it has been read: the
+    tree shrinks as the checked data grows, for the checks across items and the model need
+    only the checked data and its locations.  ``streamed``: items were read while parsing,
+    with ``ctx`` (see :class:`~agenda.format._stream.Stream`); too many problems then raise
+    :class:`~agenda.format._stream.Abandoned`.
     """
-    problems = Problems(file)
+    problems = ctx.problems
     try:
         if text is not None:
             check_text(text, file, problems)
-        data = spec.read(root, _Ctx(file, problems, consume=consume))
+        data = spec.read(root, ctx)
         if data is not None:
             check_plan(data, problems, text)
     except TooManyProblems:  # the last problem says checking stopped
+        if streamed:
+            raise Abandoned from None
         return Validation(None, _sorted(problems))
     if data is None or problems.has_errors:
         return Validation(None, _sorted(problems))
