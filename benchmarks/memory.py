@@ -14,9 +14,11 @@ after its imports):
 * ``model``: the checks, the checked data and the frozen model (``loader.validate_tree``);
 * ``graph`` and ``reflectie`` for the last reporting year.
 
-A second child runs :func:`agenda.validate` as the command line and the API call it, which
-lets the tree go as soon as the checked data has been read from it: its peak (``validate``)
-is what checking a plan costs.  ``--stop-after`` ends after a stage.
+The stages above parse the whole tree first and read it after, as the editor does (it keeps
+the tree to splice into the text).  A second child runs :func:`agenda.validate` as the command
+line and the API call it, which reads each item as soon as it has been parsed, so the tree is
+never whole: its peak (``validate``) is what checking a plan costs.  ``--stop-after`` ends
+after a stage.
 ``--edit`` runs one more child that records a status through
 :func:`agenda.edit.update.set_status`, and prints its peak beside that of ``validate``.
 Linux only (``/proc/self/status``).
