@@ -73,8 +73,8 @@ class Stream:
         return None
 
     def closed(self, node: Node, typ: object, stack: list[Node], types: list[object]) -> None:
-        if not (stack and node.kind == "map" and isinstance(typ, Obj) and stack[-1].kind == "seq"
-                and isinstance(types[-1], Seq | OneOrMany)):
+        # An object that is an item of a list (its type came from the list's Seq or OneOrMany: see opened)
+        if not (stack and node.kind == "map" and isinstance(typ, Obj) and stack[-1].kind == "seq"):
             return
         item = self._item(stack, types)
         if item is _UNKNOWN:

@@ -100,7 +100,7 @@ class Node:
 
     @property
     def position(self) -> tuple[int, int]:
-        """``(line, column)``, both 1-based, worked out once."""
+        """``(line, column)``, both 1-based, worked out from ``start`` when asked."""
         where = self.where
         return where if isinstance(where, tuple) else where.at(self.start)
 
